@@ -1,0 +1,1 @@
+"""Sub-commands of `python -m timeline`, one module each with `add_arguments` and `run`."""
