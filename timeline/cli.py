@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
-        command: _Command = importlib.import_module(module_name)  # type: ignore[assignment]
+        command: _Command = importlib.import_module(module_name)
         sp = sub.add_parser(name, help=command.HELP, description=command.HELP)
         command.add_arguments(sp)
         sp.set_defaults(run=command.run)
