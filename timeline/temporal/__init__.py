@@ -1,0 +1,52 @@
+"""Temporal expressions in English news: find them, type them, resolve them to TIMEX3 values.
+
+`find_timexes(text, reference)` scans the text once with the compiled grammar
+(grammar.py, patterns in resources/temporal_patterns.yaml), resolves every span with its
+named rule (rules.py) against the reference date, the tense of its clause (tense.py) and the
+dates mentioned before it, and returns Timex records with the day interval of each
+calendar value (calendar.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.models import Timex
+from timeline.temporal import calendar as cal
+from timeline.temporal.context import Anchor, Context, Resolution
+from timeline.temporal.grammar import grammar
+from timeline.temporal.rules import RULES
+
+__all__ = ["find_timexes"]
+
+
+def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:
+    interval = cal.interval_of(res.value) if res.type in ("DATE", "TIME") else None
+    if interval is None:
+        return Timex(start, end, text[start:end], res.type, res.value, rule=res.rule)
+    first, last, granularity = interval
+    if res.range_end is not None:
+        last = res.range_end
+    return Timex(start, end, text[start:end], res.type, res.value, first, last, granularity, res.rule)
+
+
+def find_timexes(text: str, reference: dt.date | None) -> list[Timex]:
+    """Temporal expressions of `text`, in order, resolved against the `reference` date."""
+    ctx = Context(text, reference)
+    found: list[Timex] = []
+    for candidate in grammar().scan(text):
+        ctx.at(candidate.start, candidate.end)
+        try:
+            res = RULES[candidate.rule](candidate.parts, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            res = None
+        if res is None:
+            continue
+        timex = _timex(text, candidate.start, candidate.end, res)
+        found.append(timex)
+        if timex.date_start is not None and timex.granularity is not None:
+            anchor = Anchor(timex.date_start, timex.granularity, timex.end)
+            ctx.last_date = anchor
+            if timex.granularity == "day":
+                ctx.last_day = anchor
+    return found

@@ -1,0 +1,764 @@
+"""Resolution rules: each turns the parts of a matched span into a TIMEX3 type and value.
+
+Rules are registered by the name the patterns file uses. Each returns a Resolution, or None
+to reject the span (a guard failed, or the parts do not make a real date). The `rule` field
+of the result names how the value was obtained, in the vocabulary of the event table's
+`date_rule` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from timeline.temporal import calendar as cal
+from timeline.temporal.context import Context, Resolution
+from timeline.temporal.lexicon import Lexicon, lexicon
+
+Parts = dict[str, str]
+Rule = Callable[[Parts, Context], Resolution | None]
+
+EXPLICIT = "explicit"
+YEAR_FROM_PUBLICATION = "year-from-publication"
+WEEKDAY_BEFORE = "weekday-before-publication"
+WEEKDAY_AFTER = "weekday-after-publication"
+RELATIVE_TO_PUBLICATION = "relative-to-publication"
+RELATIVE_TO_PREVIOUS = "relative-to-previous-date"
+VAGUE = "vague"
+DURATION = "duration"
+SET = "set"
+UNRESOLVED = "unresolved"
+
+RULES: dict[str, Rule] = {}
+
+_BACKWARD = {"last", "past", "previous", "preceding", "prior", "the past", "the last", "this past", "before", "earlier"}
+_FORWARD = {"next", "coming", "following", "ensuing", "succeeding", "this coming", "after", "later", "the coming"}
+_PERIOD_UNIT = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE", "quarter": "Q"}
+_CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+_MIN_YEAR, _MAX_YEAR = 1000, 2099
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    """Register a resolution rule under the name the patterns file uses."""
+
+    def register(func: Rule) -> Rule:
+        RULES[name] = func
+        return func
+
+    return register
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _date(kind: str, value: str, how: str, range_end: dt.date | None = None) -> Resolution:
+    return Resolution(kind, value, how, range_end)
+
+
+def _day(day: dt.date | None, how: str, unknown: str = "XXXX-XX-XX") -> Resolution:
+    if day is None:
+        return Resolution("DATE", unknown, UNRESOLVED)
+    return Resolution("DATE", cal.day_value(day), how)
+
+
+def _with_part(res: Resolution, part: str | None, lex: Lexicon) -> Resolution:
+    """A day value refined by a part of the day ("Friday night" -> ...TNI), typed TIME."""
+    if not part:
+        return res
+    return Resolution("TIME", f"{res.value}T{lex.parts_of_day[_norm(part)]}", res.rule, res.range_end)
+
+
+# --------------------------------------------------------------------------- year by tense
+
+
+def year_by_tense(month: int, day: int, ctx: Context) -> int | None:
+    """Year of a year-less date: nearest not after the reference in the past, else nearest after."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    for offset in (0, -1, 1, -4, 4):
+        candidate = cal.safe_date(ref.year + offset, month, day)
+        if candidate is None:
+            continue
+        if ctx.future and candidate < ref:
+            candidate = cal.safe_date(candidate.year + 1, month, day) or cal.safe_date(candidate.year + 4, month, day)
+        elif not ctx.future and candidate > ref:
+            candidate = cal.safe_date(candidate.year - 1, month, day) or cal.safe_date(candidate.year - 4, month, day)
+        if candidate is not None:
+            return candidate.year
+    return None
+
+
+def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | None:
+    """Year of a month named without one ("in March", "last November")."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    rel = _norm(rel) if rel else None
+    if rel in _BACKWARD:
+        return ref.year if month < ref.month else ref.year - 1
+    if rel in _FORWARD:
+        return ref.year if month > ref.month else ref.year + 1
+    if rel == "this":
+        return ref.year
+    if ctx.future:
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _year(parts: Parts, key: str = "year") -> int | None:
+    text = parts.get(key)
+    return int(text) if text else None
+
+
+# --------------------------------------------------------------------------- written dates
+
+
+def _day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _calendar_day(year: int | None, month: int, day: int, ctx: Context, range_day: int | None) -> Resolution | None:
+    """A day of a month, its year written or found by tense; an optional range end in the same month."""
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    how = EXPLICIT
+    if year is None:
+        year = year_by_tense(month, day, ctx)
+        how = YEAR_FROM_PUBLICATION
+        if year is None:
+            if cal.safe_date(2000, month, day) is None:
+                return None
+            return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", UNRESOLVED)
+    start = cal.safe_date(year, month, day)
+    if start is None:
+        return None
+    range_end = cal.safe_date(year, month, range_day) if range_day else None
+    if range_end is not None and range_end <= start:
+        range_end = None
+    return _date("DATE", cal.day_value(start), how, range_end)
+
+
+@rule("month_day")
+def month_day(parts: Parts, ctx: Context) -> Resolution | None:
+    """"Feb. 4", "February 4th, 2020", "Monday, Oct. 26", "March 3-5"."""
+    month = lexicon().month_of(parts["month"])
+    if month is None:
+        return None
+    day2 = _day_number(parts["day2"]) if "day2" in parts else None
+    return _calendar_day(_year(parts), month, _day_number(parts["day"]), ctx, day2)
+
+
+@rule("day_month")
+def day_month(parts: Parts, ctx: Context) -> Resolution | None:
+    """"4 February 2020", "the 4th of February", "3-5 March"."""
+    return month_day(parts, ctx)
+
+
+@rule("iso_date")
+def iso_date(parts: Parts, ctx: Context) -> Resolution | None:
+    """"2020-02-04" (with an optional "T15:00")."""
+    day = cal.safe_date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    if day is None:
+        return None
+    if "hh" in parts:
+        return Resolution("TIME", f"{day.isoformat()}T{parts['hh']}:{parts['mi']}", EXPLICIT)
+    return Resolution("DATE", day.isoformat(), EXPLICIT)
+
+
+@rule("numeric_date")
+def numeric_date(parts: Parts, ctx: Context) -> Resolution | None:
+    """"2/4/2020" (month first, as in US news, unless the first number cannot be a month)."""
+    first, second, year = int(parts["a"]), int(parts["b"]), int(parts["y"])
+    if year < 100:
+        if parts["sep"] == ".":
+            return None
+        year += 1900 if year >= 50 else 2000
+    month, day = (first, second) if first <= 12 else (second, first)
+    if parts["sep"] == "." and second <= 12:
+        month, day = second, first
+    found = cal.safe_date(year, month, day)
+    return _day(found, EXPLICIT) if found else None
+
+
+@rule("month_year")
+def month_year(parts: Parts, ctx: Context) -> Resolution | None:
+    """"July 1997", "early March of 1990"."""
+    month = lexicon().month_of(parts["month"])
+    year = _year(parts)
+    if month is None or year is None:
+        return None
+    return Resolution("DATE", f"{year:04d}-{month:02d}", EXPLICIT)
+
+
+@rule("month_alone")
+def month_alone(parts: Parts, ctx: Context) -> Resolution | None:
+    """"in March", "late November": the year by tense; bare ambiguous names need a cue word."""
+    lex = lexicon()
+    month = lex.months[_norm(parts["month_name"])]
+    if "edge" not in parts:
+        if ctx.previous_word() not in lex.context_cues:
+            return None
+        if re.match(r"\s+(?-i:[A-Z][a-z])", ctx.following_text()):
+            return None
+    year = _month_year_by_tense(month, ctx, None)
+    if year is None:
+        return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
+    return Resolution("DATE", f"{year:04d}-{month:02d}", YEAR_FROM_PUBLICATION)
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lm = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lm) // 451
+    month, day = divmod(h + lm - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The day of a holiday in a year."""
+    rule_text = lexicon().holidays[_norm(name)]
+    if rule_text == "easter":
+        return _easter(year)
+    if rule_text == "thanksgiving":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = (int(p) for p in rule_text.split("-"))
+    return cal.safe_date(year, month, day)
+
+
+@rule("holiday")
+def holiday(parts: Parts, ctx: Context) -> Resolution | None:
+    """"Christmas", "Thanksgiving Day", "last Easter", "Christmas 1998"."""
+    name = parts["holiday"]
+    year = _year(parts)
+    if year is not None:
+        return _day(holiday_date(name, year), EXPLICIT)
+    ref = ctx.reference
+    if ref is None:
+        return Resolution("DATE", "XXXX-XX-XX", UNRESOLVED)
+    rel = _norm(parts.get("rel", ""))
+    this_year = holiday_date(name, ref.year)
+    if this_year is None:
+        return None
+    backward = rel == "last" or (rel != "next" and not ctx.future)
+    if backward and this_year > ref:
+        return _day(holiday_date(name, ref.year - 1), YEAR_FROM_PUBLICATION)
+    if not backward and this_year < ref:
+        return _day(holiday_date(name, ref.year + 1), YEAR_FROM_PUBLICATION)
+    return _day(this_year, YEAR_FROM_PUBLICATION)
+
+
+# --------------------------------------------------------------------------- years and larger
+
+
+@rule("year")
+def year(parts: Parts, ctx: Context) -> Resolution | None:
+    """"1990", "fiscal 1989", "the end of 1990": a year, not a count or an amount."""
+    value = int(parts["year"])
+    if not _MIN_YEAR <= value <= _MAX_YEAR or ctx.preceding_char() in "$#£€":
+        return None
+    if value < 1900 and "fiscal" not in parts and "edge" not in parts and ctx.previous_word() not in ("in", "since"):
+        return None
+    return Resolution("DATE", f"{value:04d}", EXPLICIT)
+
+
+@rule("decade")
+def decade(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the 1990s", "the mid-1980s", "the '80s" -> 199, 198."""
+    if "dec" in parts:
+        return Resolution("DATE", parts["dec"], EXPLICIT)
+    century = (ctx.reference.year // 100) if ctx.reference else 19
+    value = century * 10 + int(parts["dec2"])
+    if ctx.reference and value * 10 > ctx.reference.year:
+        value -= 10
+    return Resolution("DATE", f"{value:03d}", EXPLICIT)
+
+
+@rule("century")
+def century(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the 20th century" -> 19, "this century" -> the reference's century."""
+    if "cent" in parts:
+        return Resolution("DATE", f"{int(parts['cent']) - 1:02d}", EXPLICIT)
+    if "centword" in parts:
+        return Resolution("DATE", f"{_CENTURY_WORDS[_norm(parts['centword'])] - 1:02d}", EXPLICIT)
+    if ctx.reference is None:
+        return Resolution("DATE", "XX", UNRESOLVED)
+    rel = _norm(parts["crel"])
+    offset = -1 if rel in _BACKWARD else 1 if rel in _FORWARD or rel == "the next" else 0
+    return Resolution("DATE", f"{ctx.reference.year // 100 + offset:02d}", RELATIVE_TO_PUBLICATION)
+
+
+def _latest_part(ctx: Context, index: int, per_year: int) -> tuple[int, int] | None:
+    """Year of quarter/half `index` (1-based) by tense: latest begun in the past, next unfinished in the future."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    months = 12 // per_year
+    current = (ref.month - 1) // months + 1
+    if ctx.future:
+        return (ref.year if index >= current else ref.year + 1), index
+    return (ref.year if index <= current else ref.year - 1), index
+
+
+@rule("quarter")
+def quarter(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the third quarter", "fourth-quarter", "the year-ago quarter", "the latest period"."""
+    ref = ctx.reference
+    explicit_year = _year(parts, "qyear") or _year(parts)
+    if "ord" in parts:
+        index = lexicon().ordinals[_norm(parts["ord"])]
+        if not 1 <= index <= 4:
+            return None
+        if explicit_year is not None:
+            return Resolution("DATE", cal.quarter_value(explicit_year, index), EXPLICIT)
+        qrel = _norm(parts.get("qrel", ""))
+        if ref is None:
+            return Resolution("DATE", f"XXXX-Q{index}", UNRESOLVED)
+        if qrel:
+            offset = -1 if "last" in qrel or "previous" in qrel else 1 if "next" in qrel else 0
+            return Resolution("DATE", cal.quarter_value(ref.year + offset, index), RELATIVE_TO_PUBLICATION)
+        found = _latest_part(ctx, index, 4)
+        return Resolution("DATE", cal.quarter_value(*found), YEAR_FROM_PUBLICATION) if found else None
+    return _relative_quarter(_norm(parts.get("qrel", "")), parts.get("qnoun", "quarter"), explicit_year, ctx)
+
+
+def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Context) -> Resolution | None:
+    ref = ctx.reference
+    if noun.lower() == "period" and not qrel:
+        return None
+    if ref is None:
+        return Resolution("DATE", "XXXX-QX", UNRESOLVED)
+    current = dt.date(ref.year, (cal.quarter_of(ref) - 1) * 3 + 1, 1)
+    if qrel in ("current", "fiscal") and noun.lower() == "quarter":
+        base, how = current, RELATIVE_TO_PUBLICATION
+    elif qrel in ("next", "coming", "following"):
+        base, how = cal.add_months(current, 3) or current, RELATIVE_TO_PUBLICATION
+    elif qrel.startswith("year") or qrel in ("prior-year", "comparable", "same"):
+        near = ctx.near_date()
+        if near is not None and near.granularity == "quarter":
+            base = near.start
+        else:
+            base = cal.add_months(current, -3) or current
+        base, how = cal.add_months(base, -12) or base, RELATIVE_TO_PREVIOUS
+    else:
+        base, how = cal.add_months(current, -3) or current, RELATIVE_TO_PUBLICATION
+    if explicit_year is not None:
+        base = dt.date(explicit_year, base.month, 1)
+    return Resolution("DATE", cal.quarter_value(base.year, cal.quarter_of(base)), how)
+
+
+@rule("half")
+def half(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the first half", "the second half of 1989" -> 1989-H2."""
+    index = 1 if _norm(parts["hord"]) in ("first", "1st") else 2
+    explicit_year = _year(parts, "qyear") or _year(parts)
+    if explicit_year is not None:
+        return Resolution("DATE", f"{explicit_year:04d}-H{index}", EXPLICIT)
+    found = _latest_part(ctx, index, 2)
+    if found is None:
+        return Resolution("DATE", f"XXXX-H{index}", UNRESOLVED)
+    return Resolution("DATE", f"{found[0]:04d}-H{index}", YEAR_FROM_PUBLICATION)
+
+
+def _season_year(code: str, ctx: Context, rel: str) -> int | None:
+    ref = ctx.reference
+    if ref is None:
+        return None
+    this_year = cal.interval_of(f"{ref.year:04d}-{code}")
+    if this_year is None:
+        return None
+    start, end, _ = this_year
+    if rel == "this":
+        return ref.year
+    if rel in _BACKWARD or (not rel and not ctx.future):
+        latest = ref.year if (start <= ref if not rel else end < ref) else ref.year - 1
+        return latest
+    return ref.year if (end >= ref if not rel else start > ref) else ref.year + 1
+
+
+@rule("season")
+def season(parts: Parts, ctx: Context) -> Resolution | None:
+    """"last summer", "this fall", "spring 1998", "in the winter"."""
+    lex = lexicon()
+    code = lex.seasons[_norm(parts["season"])]
+    written = _year(parts)
+    if written is not None:
+        return Resolution("DATE", f"{written:04d}-{code}", EXPLICIT)
+    rel = _norm(parts.get("rel", ""))
+    needs_cue = not rel and "edge" not in parts
+    if needs_cue and (ctx.previous_word() not in lex.context_cues or re.match(r"\s+of\b", ctx.following_text())):
+        return None
+    found = _season_year(code, ctx, rel)
+    if found is None:
+        return Resolution("DATE", f"XXXX-{code}", UNRESOLVED)
+    return Resolution("DATE", f"{found:04d}-{code}", RELATIVE_TO_PUBLICATION if rel else YEAR_FROM_PUBLICATION)
+
+
+# --------------------------------------------------------------------------- days and weeks
+
+
+def weekday_date(weekday: int, ctx: Context, rel: str) -> dt.date | None:
+    """Day of a named weekday: latest not after the reference in the past, next one in the future."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    back = (ref.isoweekday() - weekday) % 7
+    ahead = (weekday - ref.isoweekday()) % 7
+    if rel in ("last", "past", "this past"):
+        return ref - dt.timedelta(days=back or 7)
+    if rel in ("next", "coming", "this coming"):
+        return ref + dt.timedelta(days=ahead or 7)
+    if ctx.future:
+        return ref + dt.timedelta(days=ahead)
+    return ref - dt.timedelta(days=back)
+
+
+@rule("weekday")
+def weekday(parts: Parts, ctx: Context) -> Resolution | None:
+    """"Friday", "last Tuesday", "Tuesday night" (by tense around the expression)."""
+    lex = lexicon()
+    number = lex.weekdays[_norm(parts["weekday"])]
+    rel = _norm(parts.get("rel", ""))
+    day = weekday_date(number, ctx, rel)
+    if day is None:
+        res = Resolution("DATE", f"XXXX-WXX-{number}", UNRESOLVED)
+    else:
+        res = _day(day, WEEKDAY_BEFORE if day <= ctx.reference else WEEKDAY_AFTER)  # type: ignore[operator]
+    return _with_part(res, parts.get("part"), lex)
+
+
+_RELDAY_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+@rule("relative_day")
+def relative_day(parts: Parts, ctx: Context) -> Resolution | None:
+    """"yesterday", "today", "tomorrow morning", "tonight", "last night", "late yesterday"."""
+    lex = lexicon()
+    part: str | None
+    if "lastnight" in parts:
+        offset, part = -1, parts.get("part") or "night"
+    else:
+        word = _norm(parts["relday"])
+        offset, part = _RELDAY_OFFSET[word], parts.get("part") or ("night" if word == "tonight" else None)
+    ref = ctx.reference
+    day = cal.add_days(ref, offset) if ref else None
+    return _with_part(_day(day, RELATIVE_TO_PUBLICATION), part, lex)
+
+
+@rule("part_of_today")
+def part_of_today(parts: Parts, ctx: Context) -> Resolution | None:
+    """"this morning", "earlier this evening": a part of the reference day."""
+    return _with_part(_day(ctx.reference, RELATIVE_TO_PUBLICATION), parts["part"], lexicon())
+
+
+def _clock_value(text: str) -> str | None:
+    """hh:mm of a clock expression ("10:35 a.m.", "6 p.m.", "noon", "4 in the morning")."""
+    words = _norm(text)
+    if words in ("noon", "midday"):
+        return "12:00"
+    if words == "midnight":
+        return "24:00"
+    m = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m|in the (morning|afternoon|evening))?", words)
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    afternoon = m.group(3) == "p" or m.group(4) in ("afternoon", "evening")
+    morning = m.group(3) == "a" or m.group(4) == "morning"
+    if afternoon and hour < 12:
+        hour += 12
+    elif morning and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+_CLOCK_CUES = {"at", "by", "from", "until", "till", "before", "after", "around", "about", "since", "to"}
+
+
+@rule("clock")
+def clock(parts: Parts, ctx: Context) -> Resolution | None:
+    """"10:35 a.m.", "noon", "1800 GMT": a time on the day being narrated."""
+    if "mil" in parts:
+        hhmm: str | None = f"{parts['mil'][:2]}:{parts['mil'][2:]}"
+    else:
+        text = parts["clock"]
+        plain = re.fullmatch(r"\d{1,2}[:.]\d{2}", text) is not None
+        if plain and "tz" not in parts and ctx.previous_word() not in _CLOCK_CUES:
+            return None
+        hhmm = _clock_value(text)
+    if hhmm is None:
+        return None
+    near = ctx.near_date()
+    if near is not None and near.granularity == "day":
+        return Resolution("TIME", f"{near.start.isoformat()}T{hhmm}", RELATIVE_TO_PREVIOUS)
+    if ctx.reference is None:
+        return Resolution("TIME", f"XXXX-XX-XXT{hhmm}", UNRESOLVED)
+    return Resolution("TIME", f"{ctx.reference.isoformat()}T{hhmm}", RELATIVE_TO_PUBLICATION)
+
+
+@rule("clock_on_day")
+def clock_on_day(parts: Parts, ctx: Context) -> Resolution | None:
+    """"9 a.m. EST Tuesday", "4 a.m. EDT Thursday", "10 p.m. yesterday"."""
+    hhmm = _clock_value(parts["clock"])
+    if hhmm is None:
+        return None
+    day = weekday(parts, ctx) if "weekday" in parts else relative_day(parts, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", f"{day.value[:10]}T{hhmm}", day.rule)
+
+
+# --------------------------------------------------------------------------- relative periods
+
+
+def _period_value(base: dt.date, unit: str, amount: int) -> tuple[str, str] | None:
+    """Value and granularity of the period `amount` units from the one containing `base`."""
+    moved = cal.shift(base, amount, unit)
+    if moved is None:
+        return None
+    if unit == "WE":
+        return cal.week_value(moved) + "-WE", "week"
+    granularity = {"DE": "decade", "CE": "century"}.get(unit, cal.UNIT_GRANULARITY.get(unit, "day"))
+    return cal.render(moved, granularity), granularity
+
+
+def _weekend(ref: dt.date, ctx: Context, amount: int) -> Resolution:
+    if amount == 0 and ref.isoweekday() < 6 and not ctx.future:
+        amount = -1
+    found = _period_value(ref, "WE", amount)
+    return Resolution("DATE", found[0] if found else "XXXX-WXX-WE", RELATIVE_TO_PUBLICATION)
+
+
+@rule("relative_period")
+def relative_period(parts: Parts, ctx: Context) -> Resolution | None:
+    """"last week", "next month", "this year", "earlier this month", "last summer", "the weekend"."""
+    rel = _norm(parts["rel"])
+    if "season" in parts:
+        return season({"season": parts["season"], "rel": "this" if rel in ("earlier", "later") else rel}, ctx)
+    if "month_name" in parts:
+        month = lexicon().months[_norm(parts["month_name"])]
+        found_year = _month_year_by_tense(month, ctx, rel if rel != "the same" else None)
+        if found_year is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
+        return Resolution("DATE", f"{found_year:04d}-{month:02d}", RELATIVE_TO_PUBLICATION)
+    period = _norm(parts["period"]).split()[-1].replace("year-earlier", "")
+    words = _norm(parts["period"])
+    if words in ("year earlier", "year-earlier period"):
+        return _anaphoric_shift(ctx, "Y", -1)
+    unit = _PERIOD_UNIT.get(period, "Y")
+    if ctx.reference is None:
+        return Resolution("DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "WE": "XXXX-WXX-WE"}.get(unit, "XXXX"), UNRESOLVED)
+    if rel == "the same":
+        return _anaphoric_shift(ctx, unit, 0)
+    amount = -1 if rel in _BACKWARD else 1 if rel in _FORWARD - {"later"} else 0
+    if "latest" in words and amount == 0:
+        amount = -1
+    if unit == "WE":
+        return _weekend(ctx.reference, ctx, amount)
+    found = _period_value(ctx.reference, unit, amount)
+    return Resolution("DATE", found[0], RELATIVE_TO_PUBLICATION) if found else None
+
+
+def _anaphoric_shift(ctx: Context, unit: str, amount: int) -> Resolution | None:
+    """A period `amount` units from the date narrated last (or the reference when there is none)."""
+    if unit in ("D", "W", "WE"):
+        base, mentioned = ctx.day_anchor()
+        granularity = "week" if unit != "D" else "day"
+    else:
+        near = ctx.last_date
+        if near is not None:
+            base, mentioned = near.start, True
+            granularity = near.granularity if near.granularity in ("day", "month", "quarter") else "year"
+            if unit == "M" and granularity == "quarter":
+                granularity = "month"
+        else:
+            base, mentioned = ctx.reference, False
+            granularity = cal.UNIT_GRANULARITY.get(unit, "year")
+    if base is None:
+        return Resolution("DATE", "XXXX-XX-XX" if unit == "D" else "XXXX", UNRESOLVED)
+    moved = cal.shift(base, amount, unit)
+    if moved is None:
+        return None
+    value = cal.render(moved, granularity)
+    if unit == "WE":
+        value = cal.week_value(moved) + "-WE"
+    return Resolution("DATE", value, RELATIVE_TO_PREVIOUS if mentioned else RELATIVE_TO_PUBLICATION)
+
+
+_ANAPHORIC_DIRECTION = {"before": -1, "earlier": -1, "after": 1}
+
+
+@rule("anaphoric")
+def anaphoric(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the next day", "the following week", "that evening", "the same day", "the day before"."""
+    lex = lexicon()
+    direction = _norm(parts["dir"])
+    period = _norm(parts["period"])
+    default = -1 if direction in _BACKWARD else 1 if direction in _FORWARD else 0
+    amount = _ANAPHORIC_DIRECTION.get(direction, default)
+    if period in lex.parts_of_day:
+        res = _anaphoric_shift(ctx, "D", amount)
+        if res is None:
+            return None
+        return _with_part(res, period, lex)
+    return _anaphoric_shift(ctx, _PERIOD_UNIT[period], amount)
+
+
+def _quantity(parts: Parts) -> float | None:
+    """The number of units of a quantity, None when vague ("several")."""
+    if "vnum" in parts:
+        return None
+    text = parts.get("num", "a")
+    value = lexicon().number_of(text)
+    amount: float
+    if value is None:
+        try:
+            amount = float(text.replace(",", ""))
+        except ValueError:
+            return None
+    else:
+        amount = value
+    fraction = parts.get("frac") or parts.get("frac2") or ""
+    if "half" in fraction:
+        amount += 0.5
+    elif m := re.fullmatch(r"(\d)/(\d)", fraction):
+        amount += int(m.group(1)) / max(int(m.group(2)), 1)
+    return amount
+
+
+def _unit(parts: Parts) -> tuple[str, bool]:
+    return lexicon().units[_norm(parts["unit"])]
+
+
+@rule("ago")
+def ago(parts: Parts, ctx: Context) -> Resolution | None:
+    """"two days ago", "a year earlier", "three weeks later", "five years from now"."""
+    amount = _quantity(parts)
+    code, is_time = _unit(parts)
+    direction = _norm(parts["dir"])
+    backward = direction in ("ago", "earlier", "before", "back")
+    if is_time:
+        return None
+    if amount is None:
+        return Resolution("DATE", "PAST_REF" if backward else "FUTURE_REF", VAGUE)
+    steps = int(amount) * (-1 if backward else 1)
+    if direction in ("ago", "back", "from now", "hence"):
+        ref = ctx.reference
+        near = ctx.near_date()
+        if code == "Y" and near is not None and near.granularity == "quarter":
+            return _anaphoric_shift(ctx, "Q", steps * 4)
+        if ref is None:
+            return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", UNRESOLVED)
+        found = _period_value(ref, "Y" if code in ("DE", "CE") else code, steps * {"DE": 10, "CE": 100}.get(code, 1))
+        return Resolution("DATE", found[0], RELATIVE_TO_PUBLICATION) if found else None
+    if code == "Y":
+        return _anaphoric_shift(ctx, "M", steps * 12)
+    return _anaphoric_shift(ctx, code, steps)
+
+
+@rule("year_end")
+def year_end(parts: Parts, ctx: Context) -> Resolution | None:
+    """"year-end", "month-end", "quarter-end": the last day of the current period."""
+    ref = ctx.reference
+    if ref is None:
+        return Resolution("DATE", "XXXX-XX-XX", UNRESOLVED)
+    kind = _norm(parts["rel"])
+    if kind == "year":
+        end = dt.date(ref.year, 12, 31)
+    elif kind == "month":
+        end = cal.month_end(ref.year, ref.month)
+    else:
+        q = cal.quarter_of(ref)
+        end = cal.month_end(ref.year, q * 3)
+    return _day(end, RELATIVE_TO_PUBLICATION)
+
+
+@rule("vague")
+def vague(parts: Parts, ctx: Context) -> Resolution | None:
+    """"now" PRESENT_REF, "recently" PAST_REF, "in the coming days" FUTURE_REF."""
+    word = _norm(parts["vague"])
+    if word == "current" and not re.match(r"\s*[,.;:)]", ctx.following_text()):
+        return None
+    return Resolution("DATE", lexicon().vague[word], VAGUE)
+
+
+# --------------------------------------------------------------------------- durations and sets
+
+
+def duration_value(amount: float | None, code: str, is_time: bool) -> str:
+    """TIMEX3 duration: P2W, PT3H, P1Y6M, PXY ("several years")."""
+    years_per = {"DE": 10, "CE": 100}
+    if code in years_per:
+        code, amount = "Y", None if amount is None else amount * years_per[code]
+    if code == "WE":
+        code, amount = "D", None if amount is None else amount * 2
+    if code == "FN":
+        code, amount = "W", None if amount is None else amount * 2
+    prefix = "PT" if is_time else "P"
+    if amount is None:
+        return f"{prefix}X{code}"
+    whole = int(amount)
+    rest = amount - whole
+    if rest < 1e-9:
+        return f"{prefix}{whole}{code}"
+    smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True)}
+    if is_time:
+        smaller = {"H": ("M", 60, True), "M": ("S", 60, True)}
+    if code not in smaller:
+        return f"{prefix}{amount:g}{code}"
+    sub_code, factor, sub_time = smaller[code]
+    head = f"{prefix}{whole}{code}" if whole else prefix
+    sub = round(rest * factor)
+    if sub_time and not is_time:
+        return f"{head}T{sub}{sub_code}"
+    return f"{head}{sub}{sub_code}"
+
+
+@rule("duration")
+def duration(parts: Parts, ctx: Context) -> Resolution | None:
+    """"two weeks", "a two-week tour", "the past three months", "several years", "half an hour"."""
+    lex = lexicon()
+    if "bare" in parts:
+        code, is_time = lex.units[_norm(parts["bare"])]
+        if "vrel" not in parts and ctx.previous_word() not in lex.context_cues:
+            return None
+        return Resolution("DURATION", duration_value(None, code, is_time), DURATION)
+    code, is_time = _unit(parts)
+    amount = 0.5 if "half" in parts else _quantity(parts)
+    return Resolution("DURATION", duration_value(amount, code, is_time), DURATION)
+
+
+@rule("set_every")
+def set_every(parts: Parts, ctx: Context) -> Resolution | None:
+    """"every Friday" XXXX-WXX-5, "each year" P1Y, "twice a week" P1W, "every morning"."""
+    lex = lexicon()
+    if "weekday" in parts:
+        return Resolution("SET", f"XXXX-WXX-{lex.weekdays[_norm(parts['weekday'])]}", SET)
+    if "part" in parts:
+        return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[_norm(parts['part'])]}", SET)
+    unit_word = parts.get("unit") or parts["perunit"]
+    code, is_time = lex.units[_norm(unit_word)]
+    amount = _quantity(parts) if "num" in parts and "times" not in parts else 1.0
+    return Resolution("SET", duration_value(amount, code, is_time), SET)
+
+
+@rule("set_word")
+def set_word(parts: Parts, ctx: Context) -> Resolution | None:
+    """"daily" P1D, "weekly" P1W, "annually" P1Y."""
+    return Resolution("SET", lexicon().sets[_norm(parts["setword"])], SET)
+
+
+@rule("set_weekdays")
+def set_weekdays(parts: Parts, ctx: Context) -> Resolution | None:
+    """"Fridays" -> XXXX-WXX-5."""
+    return Resolution("SET", f"XXXX-WXX-{lexicon().weekdays[_norm(parts['wds'])[:-1]]}", SET)
