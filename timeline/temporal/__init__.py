@@ -14,13 +14,14 @@ import datetime as dt
 from timeline.models import Timex
 from timeline.temporal import calendar as cal
 from timeline.temporal.context import Anchor, Context, Resolution
-from timeline.temporal.grammar import grammar
+from timeline.temporal.grammar import Candidate, grammar
 from timeline.temporal.rules import RULES
 
 __all__ = ["find_timexes"]
 
 
 def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:
+    """The Timex of a resolved span; a range ("March 3-5") runs its interval to the last day."""
     interval = cal.interval_of(res.value) if res.type in ("DATE", "TIME") else None
     if interval is None:
         return Timex(start, end, text[start:end], res.type, res.value, rule=res.rule)
@@ -33,15 +34,16 @@ def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:
 def find_timexes(text: str, reference: dt.date | None) -> list[Timex]:
     """Temporal expressions of `text`, in order, resolved against the `reference` date."""
     ctx = Context(text, reference)
-    found: list[Timex] = []
-    for candidate in grammar().scan(text):
+
+    def resolve(candidate: Candidate) -> Resolution | None:
         ctx.at(candidate.start, candidate.end)
         try:
-            res = RULES[candidate.rule](candidate.parts, ctx)
+            return RULES[candidate.rule](candidate.parts, ctx)
         except (ValueError, OverflowError, KeyError, IndexError):
-            res = None
-        if res is None:
-            continue
+            return None
+
+    found: list[Timex] = []
+    for candidate, res in grammar().scan(text, resolve):
         timex = _timex(text, candidate.start, candidate.end, res)
         found.append(timex)
         if timex.date_start is not None and timex.granularity is not None:

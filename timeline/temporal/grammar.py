@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from timeline.temporal.lexicon import PATTERNS_FILE, Lexicon, lexicon, read_resource
 
@@ -37,8 +38,8 @@ def _capitalised(words: Iterable[str]) -> str:
     return "(?-i:" + words_pattern(forms) + ")"
 
 
-def _number(lex: Lexicon) -> str:
-    """Figures, number words and composites of tens and units ("twenty-five")."""
+def _number(lex: Lexicon, articles: bool = True) -> str:
+    """Figures, number words and composites of tens and units ("twenty-five"); "a"/"an" if `articles`."""
     tens = [w for w, v in lex.numbers.items() if 20 <= v < 100 and v % 10 == 0 and " " not in w]
     units = [w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in ("a", "an")]
     return (
@@ -47,7 +48,7 @@ def _number(lex: Lexicon) -> str:
         + r"[\s-]"
         + words_pattern(units)
         + "|"
-        + words_pattern(lex.numbers)
+        + words_pattern(w for w in lex.numbers if articles or w not in ("a", "an"))
         + ")"
     )
 
@@ -64,6 +65,8 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "clock": _CLOCK,
         "relday": r"(?:yesterday|today|tomorrow|tonight)",
         "num": _number(lex),
+        "count": _number(lex, articles=False),
+        "det": words_pattern(lex.determiners),
         "vnum": words_pattern(lex.vague_numbers),
         "month": "(?:"
         + _capitalised(lex.months)
@@ -96,30 +99,69 @@ class Branch:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A span the grammar found, with the rule to resolve it and its named parts."""
+    """A span the grammar found, with the rule to resolve it, its named parts and their offsets."""
 
     start: int
     end: int
     rule: str
     parts: dict[str, str]
+    spans: dict[str, tuple[int, int]]
 
 
-@dataclass(frozen=True, slots=True)
+R = TypeVar("R")
+
+
 class Grammar:
-    """The compiled alternation and, per branch, its rule and groups."""
+    """The compiled alternation; scanning keeps the first pattern whose rule accepts the span."""
 
-    regex: re.Pattern[str]
-    branches: dict[str, Branch]
+    def __init__(self, alternatives: list[str], branches: list[Branch]) -> None:
+        self._alternatives = alternatives
+        self._branches = branches
+        self._tails: dict[int, re.Pattern[str]] = {}
+        self.regex = self._tail(0)
 
-    def scan(self, text: str) -> Iterator[Candidate]:
-        """Leftmost, non-overlapping candidate spans in `text`."""
-        for match in self.regex.finditer(text):
-            name = match.lastgroup
-            if name is None:
+    def _tail(self, first: int) -> re.Pattern[str]:
+        """The alternation of the patterns from index `first` on (compiled once, on demand)."""
+        if first not in self._tails:
+            body = "|".join(self._alternatives[first:]) or "(?!)"
+            self._tails[first] = re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
+        return self._tails[first]
+
+    def _candidate(self, match: re.Match[str]) -> tuple[int, Candidate]:
+        name = match.lastgroup or "b0"
+        index = int(name[1:])
+        branch = self._branches[index]
+        parts: dict[str, str] = {}
+        spans: dict[str, tuple[int, int]] = {}
+        for full, short in branch.groups:
+            value = match.group(full)
+            if value is not None:
+                parts[short] = value
+                spans[short] = match.span(full)
+        return index, Candidate(match.start(), match.end(), branch.rule, parts, spans)
+
+    def scan(self, text: str, accept: Callable[[Candidate], R | None]) -> Iterator[tuple[Candidate, R]]:
+        """Leftmost non-overlapping spans of `text` that `accept` resolves, with its results.
+
+        When `accept` rejects a match, the later patterns are tried at the same position
+        before the scan moves on.
+        """
+        pos = 0
+        while (match := self.regex.search(text, pos)) is not None:
+            first_start = match.start()
+            found: tuple[Candidate, R] | None = None
+            while match is not None:
+                index, candidate = self._candidate(match)
+                result = accept(candidate)
+                if result is not None:
+                    found = (candidate, result)
+                    break
+                match = self._tail(index + 1).match(text, candidate.start) if index + 1 < len(self._branches) else None
+            if found is None:
+                pos = first_start + 1
                 continue
-            branch = self.branches[name]
-            parts = {short: value for full, short in branch.groups if (value := match.group(full)) is not None}
-            yield Candidate(match.start(), match.end(), branch.rule, parts)
+            yield found
+            pos = max(found[0].end, found[0].start + 1)
 
 
 def _expand(pattern: str, pieces: dict[str, str]) -> str:
@@ -136,17 +178,16 @@ def compile_grammar(patterns: list[dict[str, str]], lex: Lexicon) -> Grammar:
     """One case-insensitive alternation of all patterns, each wrapped in a named branch."""
     pieces = _pieces(lex)
     alternatives: list[str] = []
-    branches: dict[str, Branch] = {}
+    branches: list[Branch] = []
     for index, entry in enumerate(patterns):
         prefix = f"b{index}_"
         body = _expand(entry["pattern"], pieces)
         body = _GROUP.sub(lambda m, p=prefix: f"(?P<{p}{m.group(1)}>", body)  # type: ignore[misc]
         body = _BACKREF.sub(lambda m, p=prefix: f"(?P={p}{m.group(1)})", body)  # type: ignore[misc]
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
-        branches[f"b{index}"] = Branch(entry["rule"], tuple((n, n[len(prefix) :]) for n in names))
+        branches.append(Branch(entry["rule"], tuple((n, n[len(prefix) :]) for n in names)))
         alternatives.append(f"(?P<b{index}>{body})")
-    regex = re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-    return Grammar(regex, branches)
+    return Grammar(alternatives, branches)
 
 
 @functools.cache

@@ -32,6 +32,7 @@ class Lexicon:
     timezones: tuple[str, ...]
     edges: dict[str, str]
     approximators: tuple[str, ...]
+    determiners: tuple[str, ...]
     context_cues: frozenset[str]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         timezones=tuple(str(w) for w in data["timezones"]),
         edges=_str_map(data["edges"]),
         approximators=tuple(str(w).lower() for w in data["approximators"]),
+        determiners=tuple(str(w).lower() for w in data["determiners"]),
         context_cues=frozenset(str(w).lower() for w in data["context_cues"]),
         future_cues=tuple(str(w).lower() for w in data["future_cues"]),
         past_cues=tuple(str(w).lower() for w in data["past_cues"]),

@@ -417,6 +417,8 @@ def weekday_date(weekday: int, ctx: Context, rel: str) -> dt.date | None:
         return ref - dt.timedelta(days=back or 7)
     if rel in ("next", "coming", "this coming"):
         return ref + dt.timedelta(days=ahead or 7)
+    if rel == "this":
+        return ref + dt.timedelta(days=weekday - ref.isoweekday())
     if ctx.future:
         return ref + dt.timedelta(days=ahead)
     return ref - dt.timedelta(days=back)
@@ -443,12 +445,14 @@ _RELDAY_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 def relative_day(parts: Parts, ctx: Context) -> Resolution | None:
     """"yesterday", "today", "tomorrow morning", "tonight", "last night", "late yesterday"."""
     lex = lexicon()
-    part: str | None
-    if "lastnight" in parts:
-        offset, part = -1, parts.get("part") or "night"
+    part: str | None = parts.get("part")
+    if "beyond" in parts:
+        offset = -2 if _norm(parts["beyond"]).startswith("before") else 2
+    elif "lastnight" in parts:
+        offset, part = -1, part or "night"
     else:
         word = _norm(parts["relday"])
-        offset, part = _RELDAY_OFFSET[word], parts.get("part") or ("night" if word == "tonight" else None)
+        offset, part = _RELDAY_OFFSET[word], part or ("night" if word == "tonight" else None)
     ref = ctx.reference
     day = cal.add_days(ref, offset) if ref else None
     return _with_part(_day(day, RELATIVE_TO_PUBLICATION), part, lex)
@@ -554,12 +558,12 @@ def relative_period(parts: Parts, ctx: Context) -> Resolution | None:
     period = _norm(parts["period"]).split()[-1].replace("year-earlier", "")
     words = _norm(parts["period"])
     if words in ("year earlier", "year-earlier period"):
-        return _anaphoric_shift(ctx, "Y", -1)
+        return _anaphoric_shift(ctx, "Y", -1, "year")
     unit = _PERIOD_UNIT.get(period, "Y")
     if ctx.reference is None:
         return Resolution("DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "WE": "XXXX-WXX-WE"}.get(unit, "XXXX"), UNRESOLVED)
     if rel == "the same":
-        return _anaphoric_shift(ctx, unit, 0)
+        return _anaphoric_shift(ctx, unit, 0, cal.UNIT_GRANULARITY.get(unit, "year"))
     amount = -1 if rel in _BACKWARD else 1 if rel in _FORWARD - {"later"} else 0
     if "latest" in words and amount == 0:
         amount = -1
@@ -569,29 +573,29 @@ def relative_period(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution("DATE", found[0], RELATIVE_TO_PUBLICATION) if found else None
 
 
-def _anaphoric_shift(ctx: Context, unit: str, amount: int) -> Resolution | None:
-    """A period `amount` units from the date narrated last (or the reference when there is none)."""
-    if unit in ("D", "W", "WE"):
-        base, mentioned = ctx.day_anchor()
-        granularity = "week" if unit != "D" else "day"
+_FINER_THAN_WEEK = ("day", "week")
+
+
+def _anaphoric_shift(ctx: Context, unit: str, amount: int, granularity: str | None = None) -> Resolution | None:
+    """The date narrated last moved by `amount` units (the reference when none was narrated).
+
+    The result has the given granularity, or, when None, the granularity of the date it is
+    counted from ("a week later" after a day is a day; "a year earlier" after a quarter is a
+    quarter). Day and week steps count from the last day-precise date.
+    """
+    anchor = ctx.last_date
+    if unit in ("D", "W", "WE") and (anchor is None or anchor.granularity not in _FINER_THAN_WEEK):
+        anchor = ctx.last_day
+    if anchor is not None:
+        base, mentioned, own = anchor.start, True, anchor.granularity
     else:
-        near = ctx.last_date
-        if near is not None:
-            base, mentioned = near.start, True
-            granularity = near.granularity if near.granularity in ("day", "month", "quarter") else "year"
-            if unit == "M" and granularity == "quarter":
-                granularity = "month"
-        else:
-            base, mentioned = ctx.reference, False
-            granularity = cal.UNIT_GRANULARITY.get(unit, "year")
+        base, mentioned, own = ctx.reference, False, cal.UNIT_GRANULARITY.get(unit, "year")
     if base is None:
         return Resolution("DATE", "XXXX-XX-XX" if unit == "D" else "XXXX", UNRESOLVED)
     moved = cal.shift(base, amount, unit)
     if moved is None:
         return None
-    value = cal.render(moved, granularity)
-    if unit == "WE":
-        value = cal.week_value(moved) + "-WE"
+    value = cal.week_value(moved) + "-WE" if unit == "WE" else cal.render(moved, granularity or own)
     return Resolution("DATE", value, RELATIVE_TO_PREVIOUS if mentioned else RELATIVE_TO_PUBLICATION)
 
 
@@ -607,11 +611,12 @@ def anaphoric(parts: Parts, ctx: Context) -> Resolution | None:
     default = -1 if direction in _BACKWARD else 1 if direction in _FORWARD else 0
     amount = _ANAPHORIC_DIRECTION.get(direction, default)
     if period in lex.parts_of_day:
-        res = _anaphoric_shift(ctx, "D", amount)
+        res = _anaphoric_shift(ctx, "D", amount, "day")
         if res is None:
             return None
         return _with_part(res, period, lex)
-    return _anaphoric_shift(ctx, _PERIOD_UNIT[period], amount)
+    unit = _PERIOD_UNIT[period]
+    return _anaphoric_shift(ctx, unit, amount, cal.UNIT_GRANULARITY[unit])
 
 
 def _quantity(parts: Parts) -> float | None:
@@ -656,13 +661,13 @@ def ago(parts: Parts, ctx: Context) -> Resolution | None:
         ref = ctx.reference
         near = ctx.near_date()
         if code == "Y" and near is not None and near.granularity == "quarter":
-            return _anaphoric_shift(ctx, "Q", steps * 4)
+            return _anaphoric_shift(ctx, "Q", steps * 4, "quarter")
         if ref is None:
             return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", UNRESOLVED)
         found = _period_value(ref, "Y" if code in ("DE", "CE") else code, steps * {"DE": 10, "CE": 100}.get(code, 1))
         return Resolution("DATE", found[0], RELATIVE_TO_PUBLICATION) if found else None
-    if code == "Y":
-        return _anaphoric_shift(ctx, "M", steps * 12)
+    if code in ("DE", "CE"):
+        return _anaphoric_shift(ctx, "Y", steps * {"DE": 10, "CE": 100}[code])
     return _anaphoric_shift(ctx, code, steps)
 
 
@@ -738,6 +743,9 @@ def duration(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution("DURATION", duration_value(amount, code, is_time), DURATION)
 
 
+_RATE_WORD = re.compile(r"\d|%|percent|cents?|dollars?|pounds?|euros?|yuan|yen|times|once|twice")
+
+
 @rule("set_every")
 def set_every(parts: Parts, ctx: Context) -> Resolution | None:
     """"every Friday" XXXX-WXX-5, "each year" P1Y, "twice a week" P1W, "every morning"."""
@@ -746,6 +754,9 @@ def set_every(parts: Parts, ctx: Context) -> Resolution | None:
         return Resolution("SET", f"XXXX-WXX-{lex.weekdays[_norm(parts['weekday'])]}", SET)
     if "part" in parts:
         return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[_norm(parts['part'])]}", SET)
+    article = _norm(parts.get("per", "per")) != "per"
+    if article and "times" not in parts and not _RATE_WORD.search(ctx.previous_word()):
+        return None
     unit_word = parts.get("unit") or parts["perunit"]
     code, is_time = lex.units[_norm(unit_word)]
     amount = _quantity(parts) if "num" in parts and "times" not in parts else 1.0

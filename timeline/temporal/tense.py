@@ -35,18 +35,24 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+VERB_GROUP_REACH = 20
+"""A past-looking word this close after a future cue belongs to its verb group ("will be held")."""
+
+
 def is_future(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue of the clause around text[start:end] marks the future."""
     left, right = _clause(text, start, end)
-    best: tuple[int, bool] | None = None
     cues = _cues()
+    best: re.Match[str] | None = None
+    best_distance = right - left + 1
     for m in cues.finditer(text, left, start):
-        distance = start - m.end()
-        if best is None or distance <= best[0]:
-            best = (distance, m.group("future") is not None)
-    for m in cues.finditer(text, end, right):
-        distance = (m.start() - end) * AFTER_WEIGHT
-        if best is None or distance < best[0]:
-            best = (distance, m.group("future") is not None)
-        break
-    return best is not None and best[1]
+        if start - m.end() <= best_distance:
+            best, best_distance = m, start - m.end()
+    after = cues.search(text, end, right)
+    if after is not None and (after.start() - end) * AFTER_WEIGHT < best_distance:
+        best = after
+    if best is None:
+        return False
+    if best.group("future") is not None:
+        return True
+    return any(m.group("future") for m in cues.finditer(text, max(left, best.start() - VERB_GROUP_REACH), best.start()))
