@@ -1,0 +1,206 @@
+"""Reading an event store: DuckDB queries over the committed Parquet parts, with the dashboard's filter semantics.
+
+Only committed batches are read (see `timeline.store_schema`), so a store stays consistent while an
+ingest is running or after one was killed. Columns missing from older parts read as the `Event`
+defaults (schema evolution). `num_sources` is computed at query time over the whole store: the
+number of distinct sources whose events share a `cluster_id`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from timeline.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
+from timeline.models import EVENT_COLUMNS, Event
+from timeline.store_schema import (
+    ARTICLE_SCHEMA,
+    EVENT_SCHEMA,
+    PARTITION_KEY,
+    articles_root,
+    batch_of,
+    events_root,
+    sql_type,
+)
+
+FACET_LIMIT = 1000
+"""Most values returned per facet."""
+
+# The SQL below is assembled from schema column names and fixed fragments only; every value
+# (file lists, filter values) is a bound parameter, hence the S608 exemptions.
+_ORDER = "event_date = '', event_date, source, char_start, event_id"
+_READ_OPTIONS = f"hive_partitioning = true, union_by_name = true, hive_types = {{'{PARTITION_KEY}': 'VARCHAR'}}"
+
+
+class StoreError(Exception):
+    """A path that is not a readable event store."""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return repr(value)
+
+
+_EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event)}
+
+
+def _event_column(name: str, present: set[str]) -> str:
+    """SELECT expression of an event column: the stored value in its type, or the Event default if absent."""
+    kind = sql_type(EVENT_SCHEMA.field(name))
+    default = _literal(_EVENT_DEFAULTS[name])
+    if name not in present:
+        return f"CAST({default} AS {kind}) AS {_quote(name)}"
+    return f"coalesce(TRY_CAST({_quote(name)} AS {kind}), {default}) AS {_quote(name)}"
+
+
+def _article_column(field_name: str, present: set[str]) -> str:
+    kind = sql_type(ARTICLE_SCHEMA.field(field_name))
+    if field_name not in present:
+        return f"CAST(NULL AS {kind}) AS {_quote(field_name)}"
+    return f"TRY_CAST({_quote(field_name)} AS {kind}) AS {_quote(field_name)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Snapshot:
+    """The committed parts at one moment and the SQL that reads them."""
+
+    batches: frozenset[str]
+    event_files: list[str]
+    article_files: list[str]
+    events_sql: str
+    articles_sql: str
+
+
+class EventStore:
+    """A store directory opened for queries; it sees batches committed after it was opened."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not articles_root(self.path).is_dir() or not events_root(self.path).is_dir():
+            raise StoreError(f"{self.path}: not an event store (run `python -m timeline ingest ... --store DIR`)")
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+
+    def _committed(self) -> frozenset[str]:
+        names = (batch_of(p.name) for p in articles_root(self.path).iterdir())
+        return frozenset(b for b in names if b is not None)
+
+    def _columns(self, files: list[str], hive: bool) -> set[str]:
+        options = _READ_OPTIONS if hive else "union_by_name = true"
+        rows = self._con.execute(f"DESCRIBE SELECT * FROM read_parquet(?, {options})", [files]).fetchall()  # noqa: S608
+        return {str(r[0]) for r in rows}
+
+    def _current(self) -> _Snapshot:
+        batches = self._committed()
+        with self._lock:
+            if self._snapshot is not None and self._snapshot.batches == batches:
+                return self._snapshot
+            event_files = sorted(
+                str(part)
+                for directory in events_root(self.path).iterdir()
+                if directory.is_dir() and directory.name.startswith(f"{PARTITION_KEY}=")
+                for part in directory.iterdir()
+                if batch_of(part.name) in batches
+            )
+            article_files = sorted(
+                str(part) for part in articles_root(self.path).iterdir() if batch_of(part.name) in batches
+            )
+            if event_files:
+                present = self._columns(event_files, hive=True)
+                select = ", ".join(_event_column(c, present) for c in EVENT_COLUMNS)
+                events_sql = f"SELECT {select} FROM read_parquet(?, {_READ_OPTIONS})"  # noqa: S608
+            else:
+                events_sql = f"SELECT {', '.join(_event_column(c, set()) for c in EVENT_COLUMNS)} WHERE false"
+            names = ARTICLE_SCHEMA.names
+            if article_files:
+                present = self._columns(article_files, hive=False)
+                select = ", ".join(_article_column(c, present) for c in names)
+                articles_sql = f"SELECT {select} FROM read_parquet(?, union_by_name = true)"  # noqa: S608
+            else:
+                articles_sql = f"SELECT {', '.join(_article_column(c, set()) for c in names)} WHERE false"
+            self._snapshot = _Snapshot(batches, event_files, article_files, events_sql, articles_sql)
+            return self._snapshot
+
+    def _execute(self, sql: str, params: list[object]) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor().execute(sql, params)
+
+    def _events_query(self, select: str, spec: FilterSpec | None, tail: str = "") -> tuple[str, list[object]]:
+        """SQL selecting from the filtered events (num_sources counted over the whole store), and its parameters."""
+        where, filter_params = filter_sql(spec) if spec is not None else ("true", [])
+        snapshot = self._current()
+        params: list[object] = [snapshot.event_files] if snapshot.event_files else []
+        params.extend(filter_params)
+        sql = (
+            f"WITH stored AS ({snapshot.events_sql}), "  # noqa: S608
+            "reports AS (SELECT cluster_id, count(DISTINCT source) AS n FROM stored"
+            " WHERE cluster_id <> '' GROUP BY cluster_id), "
+            "events AS (SELECT stored.* REPLACE (coalesce(reports.n, stored.num_sources) AS num_sources)"
+            " FROM stored LEFT JOIN reports USING (cluster_id)) "
+            f"SELECT {select} FROM events WHERE {where} {tail}"
+        )
+        return sql, params
+
+    def query(self, spec: FilterSpec | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The events matching `spec` (all events when None) in date order, as a DataFrame of the event columns."""
+        tail = f"ORDER BY {_ORDER}" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        sql, params = self._events_query(", ".join(_quote(c) for c in EVENT_COLUMNS), spec, tail)
+        return self._execute(sql, params).df()
+
+    def iter_rows(
+        self, spec: FilterSpec | None = None, limit: int | None = None, chunk: int = 10_000
+    ) -> Iterator[dict[str, object]]:
+        """The matching events one row (column -> value) at a time, read in chunks: for exports of any size."""
+        tail = f"ORDER BY {_ORDER}" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        sql, params = self._events_query(", ".join(_quote(c) for c in EVENT_COLUMNS), spec, tail)
+        cursor = self._execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            for row in rows:
+                yield dict(zip(EVENT_COLUMNS, row, strict=True))
+
+    def count(self, spec: FilterSpec | None = None) -> int:
+        """How many events match `spec` (all events when None)."""
+        sql, params = self._events_query("count(*)", spec)
+        row = self._execute(sql, params).fetchone()
+        return int(row[0]) if row else 0
+
+    def facets(self, spec: FilterSpec | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Values of the actors (any role), event types and sources with their event counts, most frequent first."""
+        actor_names = (
+            "unnest(list_distinct(list_filter([actor1, actor2] || list_transform("
+            f"string_split(other_actors, '{ACTOR_SEPARATOR}'), lambda name: trim(name)), lambda name: name <> '')))"
+        )
+        result: dict[str, list[tuple[str, int]]] = {}
+        for key, expression in (("actors", actor_names), ("event_types", "event_type"), ("sources", "source")):
+            inner, params = self._events_query(f"{expression} AS value", spec)
+            sql = (
+                f"SELECT value, count(*) AS n FROM ({inner}) WHERE value <> '' GROUP BY value"  # noqa: S608
+                f" ORDER BY n DESC, value LIMIT {FACET_LIMIT}"
+            )
+            result[key] = [(str(v), int(n)) for v, n in self._execute(sql, params).fetchall()]
+        return result
+
+    def articles(self) -> pd.DataFrame:
+        """The article table: one row per stored article, oldest ingest first."""
+        snapshot = self._current()
+        sql = f"SELECT * FROM ({snapshot.articles_sql}) ORDER BY ingested_at, source"  # noqa: S608
+        return self._execute(sql, [snapshot.article_files] if snapshot.article_files else []).df()
+
+    def content_hashes(self) -> set[str]:
+        """Content hashes of every stored article."""
+        snapshot = self._current()
+        sql = f"SELECT DISTINCT content_hash FROM ({snapshot.articles_sql}) WHERE content_hash <> ''"  # noqa: S608
+        params: list[object] = [snapshot.article_files] if snapshot.article_files else []
+        return {str(r[0]) for r in self._execute(sql, params).fetchall()}

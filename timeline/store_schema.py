@@ -1,0 +1,112 @@
+"""What an event store holds on disk: directory layout, part-file names and the Parquet schemas.
+
+    DIR/events/month=YYYY-MM/part-<batch>.parquet   event rows, partitioned by month of the event
+    DIR/events/month=undated/part-<batch>.parquet   events without a date
+    DIR/articles/part-<batch>.parquet               one row per stored article; its presence commits <batch>
+
+A batch is committed by its article part, written last: event parts whose batch has no article part
+are leftovers of an interrupted run and are never read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import secrets
+from pathlib import Path
+
+import pyarrow as pa
+
+from timeline.models import Article, Event
+
+EVENTS_DIR = "events"
+ARTICLES_DIR = "articles"
+LOCK_FILE = ".lock"
+PARTITION_KEY = "month"
+UNDATED_PARTITION = "undated"
+ARTICLE_KEY = "content_hash"
+"""Column of the event parts naming the article (its content hash) an event came from."""
+
+_PART_NAME = re.compile(r"part-(?P<batch>[0-9]{8}T[0-9]{12}-[0-9a-f]{8})\.parquet")
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+
+_ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "float | None": pa.float64()}
+_UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", _UTC_TIMESTAMP: "TIMESTAMPTZ"}
+
+EVENT_SCHEMA = pa.schema(
+    [pa.field(f.name, _ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Event)]
+    + [pa.field(ARTICLE_KEY, pa.string())]
+)
+"""Columns of an event part: the event columns in CSV order, then the article's content hash."""
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string()),
+        pa.field("content_hash", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("published", pa.string()),
+        pa.field("pub_date_source", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("source_name", pa.string()),
+        pa.field("n_events", pa.int64()),
+        pa.field("ingested_at", _UTC_TIMESTAMP),
+    ]
+)
+"""Columns of an article part."""
+
+
+def sql_type(field: pa.Field) -> str:
+    """The DuckDB type of a schema column."""
+    return _SQL_TYPES[field.type]
+
+
+def new_batch_id(now: dt.datetime | None = None) -> str:
+    """A fresh batch id: UTC time (so names sort by age) and a random suffix."""
+    now = now or dt.datetime.now(dt.UTC)
+    return f"{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}"
+
+
+def part_name(batch_id: str) -> str:
+    """File name of a part of `batch_id`."""
+    return f"part-{batch_id}.parquet"
+
+
+def batch_of(name: str) -> str | None:
+    """The batch id of a part file name, or None for anything else (temporary files, strays)."""
+    match = _PART_NAME.fullmatch(name)
+    return match["batch"] if match else None
+
+
+def partition_of(event_date: object) -> str:
+    """The month partition of an event date; anything that is not an ISO date goes to `undated`."""
+    text = str(event_date or "")[:7]
+    return text if _MONTH.fullmatch(text) else UNDATED_PARTITION
+
+
+def events_root(store: Path) -> Path:
+    return store / EVENTS_DIR
+
+
+def articles_root(store: Path) -> Path:
+    return store / ARTICLES_DIR
+
+
+def partition_dir(store: Path, partition: str) -> Path:
+    return events_root(store) / f"{PARTITION_KEY}={partition}"
+
+
+def article_record(article: Article, n_events: int, ingested_at: dt.datetime) -> dict[str, object]:
+    """The article-table row of a stored article."""
+    return {
+        "source": article.source,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else "",
+        "pub_date_source": article.pub_date_source,
+        "url": article.url,
+        "source_name": article.source_name,
+        "n_events": n_events,
+        "ingested_at": ingested_at,
+    }

@@ -1,0 +1,105 @@
+"""Writing an event store: one writer at a time, each batch committed atomically (events first, article part last)."""
+
+from __future__ import annotations
+
+import fcntl
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from timeline.fileio import TEMP_SUFFIX, atomic_path, fsync_directory
+from timeline.store_schema import (
+    ARTICLE_SCHEMA,
+    EVENT_SCHEMA,
+    LOCK_FILE,
+    articles_root,
+    batch_of,
+    events_root,
+    new_batch_id,
+    part_name,
+    partition_dir,
+    partition_of,
+)
+
+Row = Mapping[str, object]
+
+
+class StoreLockedError(RuntimeError):
+    """Another process is writing the store."""
+
+
+def _write_parquet(rows: Sequence[Row], schema: pa.Schema, path: Path) -> None:
+    table = pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+class StoreWriter:
+    """The single writer of a store directory (created if missing), holding an exclusive lock while open.
+
+    Opening it removes what an interrupted run left behind: temporary files and event parts of
+    batches that were never committed.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        events_root(self.path).mkdir(parents=True, exist_ok=True)
+        articles_root(self.path).mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.path / LOCK_FILE, "a+b")  # noqa: SIM115 (held for the writer's lifetime)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise StoreLockedError(f"{self.path}: another ingest is writing this store") from None
+        self.remove_uncommitted()
+
+    def close(self) -> None:
+        """Release the lock."""
+        if not self._lock.closed:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def remove_uncommitted(self) -> int:
+        """Delete temporary files and event parts without a committed batch; returns how many files went."""
+        committed = {batch_of(p.name) for p in articles_root(self.path).iterdir()} - {None}
+        removed = 0
+        for directory in (articles_root(self.path), *sorted(events_root(self.path).iterdir())):
+            if not directory.is_dir():
+                continue
+            for part in directory.iterdir():
+                batch = batch_of(part.name)
+                stale_temp = part.name.startswith(".") and part.name.endswith(TEMP_SUFFIX)
+                if stale_temp or (batch is not None and batch not in committed):
+                    part.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+    def commit(self, articles: Sequence[Row], events: Sequence[Row]) -> str:
+        """Store a batch: its event parts (one per month), made durable, then the article part that commits it.
+
+        Returns the batch id. An interruption at any point leaves either the whole batch or none of it visible.
+        """
+        batch_id = new_batch_id()
+        by_partition: dict[str, list[Row]] = defaultdict(list)
+        for row in events:
+            by_partition[partition_of(row.get("event_date"))].append(row)
+        for partition, rows in sorted(by_partition.items()):
+            directory = partition_dir(self.path, partition)
+            if not directory.is_dir():
+                directory.mkdir(parents=True, exist_ok=True)
+                fsync_directory(events_root(self.path))
+            _write_parquet(rows, EVENT_SCHEMA, directory / part_name(batch_id))
+        _write_parquet(articles, ARTICLE_SCHEMA, articles_root(self.path) / part_name(batch_id))
+        return batch_id
