@@ -34,7 +34,9 @@ def write_csv(rows: Iterable[Mapping[str, object]], out: IO[str], columns: tuple
     writer.writerow(columns)
     n = 0
     for row in rows:
-        writer.writerow([neutralise_cell(row.get(c)) for c in columns])
+        # A bare CR is not quoted with a "\n" terminator, and a spreadsheet would start a new row at it
+        # (where a formula would run): line breaks inside a cell become "\n", which the writer quotes.
+        writer.writerow([neutralise_cell(row.get(c)).replace("\r\n", "\n").replace("\r", "\n") for c in columns])
         n += 1
     return n
 
