@@ -67,9 +67,14 @@ def _text(row: Mapping[str, object], column: str) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(text: str) -> dt.date | None:
+    if not _ISO_DAY.fullmatch(text):
+        return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        return dt.date.fromisoformat(text)
     except ValueError:
         return None
 
