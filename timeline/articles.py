@@ -1,0 +1,87 @@
+"""One Article from extracted text and what is known about it: cleaning, title, date ladder, hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from timeline.cleaning import clean, noise_rules
+from timeline.decoding import clean_controls
+from timeline.htmltext import url_host, web_url
+from timeline.models import Article, IngestFailure
+from timeline.pubdate import find_dateline
+from timeline.spans import Anchors, compose, offset_map
+
+TITLE_MAX_CHARS = 200
+UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def display_source(source: str) -> str:
+    """`source` safe to print on one line: control characters written as escapes."""
+    return UNSAFE_NAME_CHARS.sub(lambda m: repr(m.group())[1:-1], source)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """Text taken out of an input (before cleaning) and the facts the input declared about it.
+
+    `anchors` map offsets in `text` back to the decoded original (empty when they are the same).
+    `date` is the (pub_date_source, day) the input itself gave, if any.
+    """
+
+    source: str
+    file_name: str
+    text: str
+    anchors: Anchors = ()
+    title: str = ""
+    date: tuple[str, dt.date] | None = None
+    url: str = ""
+    source_name: str = ""
+    hard_wrapped: bool = True
+
+
+def headline_of(text: str) -> str:
+    """The first line of `text` when it reads as a headline (short, no sentence end, not a dateline)."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if (
+        not rest.strip()
+        or not first
+        or len(first) > TITLE_MAX_CHARS
+        or first.endswith((".", "!", "?", ":", ";", ","))
+        or find_dateline(first) is not None
+        or noise_rules().is_noise(first)
+    ):
+        return ""
+    return first
+
+
+def make_article(item: Extracted, published: dt.date | None) -> Article | IngestFailure:
+    """The Article of `item`, or a failure when no text is left after cleaning."""
+    title = " ".join(clean_controls(item.title).split())[: TITLE_MAX_CHARS * 2] or headline_of(item.text)
+    cleaned = clean(item.text, title, hard_wrapped=item.hard_wrapped)
+    if not cleaned.text.strip():
+        return IngestFailure(item.source, "no article text (empty, or nothing left after removing page noise)")
+    if published is not None:
+        date: tuple[str, dt.date | None] = ("override", published)
+    elif item.date is not None:
+        date = item.date
+    elif cleaned.dateline_date is not None:
+        date = ("dateline", cleaned.dateline_date)
+    else:
+        date = ("none", None)
+    url = web_url(item.url)
+    name = " ".join(item.source_name.split()) or url_host(url) or item.file_name
+    return Article(
+        source=item.source,
+        text=cleaned.text,
+        title=title,
+        published=date[1],
+        pub_date_source=date[0],
+        url=url,
+        source_name=name,
+        content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        offset_map=offset_map(compose(cleaned.anchors, item.anchors)),
+    )

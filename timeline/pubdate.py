@@ -1,0 +1,131 @@
+"""Publication dates: parse record, metadata and dateline values; reject impossible ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline import settings
+from timeline.temporal.lexicon import read_resource
+
+EARLIEST = dt.date(1900, 1, 1)
+"""No news article in this product's scope was published before this day."""
+
+FUTURE_SLACK = dt.timedelta(days=2)
+"""How far after today a publication date may lie (time zones, embargoed copy)."""
+
+ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?(?:Z|[+-]\d{2}:?\d{2})?\s*")
+DIGITS = re.compile(r"\s*\d{9,13}(?:\.\d+)?\s*")
+
+SOURCES = ("override", "record", "html-meta", "json-ld", "html-time", "htmldate", "dateline", "none")
+"""Values of Article.pub_date_source, in the order the ladder tries them (see README, Ingestion)."""
+
+
+def plausible(day: dt.date) -> dt.date | None:
+    """`day` if a news article could have been published on it, else None."""
+    if EARLIEST <= day <= dt.date.today() + FUTURE_SLACK:
+        return day
+    return None
+
+
+def from_timestamp(seconds: float) -> dt.date | None:
+    """The UTC day of a Unix timestamp in seconds or milliseconds."""
+    if not math.isfinite(seconds) or seconds <= 0:
+        return None
+    if seconds > 1e11:
+        seconds /= 1000
+    try:
+        return plausible(dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date())
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def date_parser() -> Any:
+    """A dateparser parser for whole English dates that need a day, a month and a year."""
+    import dateparser
+
+    return dateparser.DateDataParser(
+        languages=list(settings.LANGUAGES),
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """The day written in `text` ("2023-06-20T05:12:00Z", "June 17, 2021", "1592352000"), or None."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    iso = ISO_DAY.fullmatch(text)
+    if iso:
+        try:
+            return plausible(dt.date(int(iso[1]), int(iso[2]), int(iso[3])))
+        except ValueError:
+            return None
+    if DIGITS.fullmatch(text):
+        return from_timestamp(float(text))
+    if not re.search(r"\d{4}", text):
+        return None  # without a year the day cannot be placed
+    try:
+        found = date_parser().get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if found.date_obj is None or found.period != "day":
+        return None
+    return plausible(found.date_obj.date())
+
+
+def parse_date_value(value: object) -> dt.date | None:
+    """A publication day from a record or metadata value of any type; None when absent or absurd."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        return plausible(value.date())
+    if isinstance(value, dt.date):
+        return plausible(value)
+    if isinstance(value, int | float):
+        return from_timestamp(float(value))
+    if isinstance(value, str):
+        return parse_date_text(value)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineMatch:
+    """A dateline or "Published ..." line found at the start of a line of text.
+
+    `date` is the day it gives (None when it has no year); `cut` is the span of the line
+    (offsets into the line) to remove from the text, `keep_place` whether the place name before
+    it stays (then a space replaces the cut).
+    """
+
+    date: dt.date | None
+    cut: tuple[int, int]
+    keep_place: bool
+
+
+@functools.lru_cache(maxsize=1)
+def dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The `text_date_lines` patterns of ingest_fields.yaml, compiled."""
+    return tuple(re.compile(p) for p in read_resource("ingest_fields.yaml")["text_date_lines"])
+
+
+def find_dateline(line: str) -> DatelineMatch | None:
+    """The dateline or publication line at the start of `line`, if there is one."""
+    for pattern in dateline_patterns():
+        match = pattern.match(line)
+        if not match:
+            continue
+        day = parse_date_text(match["date"])
+        place = "place" in pattern.groupindex and match["place"] is not None
+        if place:
+            return DatelineMatch(day, (match.end("place"), match.end()), True)
+        if day is None:
+            continue  # a "Published" line needs a real date to count
+        whole = not line[match.end() :].strip()
+        return DatelineMatch(day, (0, len(line)) if whole else (match.start("date"), match.end()), False)
+    return None

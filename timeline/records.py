@@ -1,0 +1,156 @@
+"""Article records in JSON, JSON Lines and CSV: fields by name (with synonyms), bad records reported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from timeline.articles import Extracted
+from timeline.decoding import clean_controls, decode, decode_lines
+from timeline.htmltext import field_names
+from timeline.models import IngestFailure
+from timeline.pubdate import parse_date_value
+
+Item = Extracted | IngestFailure
+
+
+def first_field(record: dict[str, Any], part: str) -> object:
+    """The value of the first key (case-insensitive) that names `part` and holds something."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    for key in field_names()["record_fields"][part]:
+        value = lowered.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def text_of(value: object) -> str:
+    """A string field's value, '' for any other type."""
+    return value if isinstance(value, str) else ""
+
+
+def record_item(record: object, source: str, file_name: str) -> Item:
+    """The Extracted text of one record, or why it cannot be used."""
+    if not isinstance(record, dict):
+        return IngestFailure(source, f"record is {type(record).__name__}, not an object with a text field")
+    text = text_of(first_field(record, "text"))
+    if not text.strip():
+        names = ", ".join(field_names()["record_fields"]["text"][:3])
+        return IngestFailure(source, f"record has no text (expected a string field such as {names})")
+    day = parse_date_value(first_field(record, "published"))
+    return Extracted(
+        source=source,
+        file_name=file_name,
+        text=clean_controls(text),
+        title=text_of(first_field(record, "title")),
+        date=("record", day) if day else None,
+        url=text_of(first_field(record, "url")),
+        source_name=text_of(first_field(record, "source_name")),
+    )
+
+
+def record_list(data: object) -> list[Any] | None:
+    """The records of a parsed JSON document that is a list, or an object wrapping one."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and first_field(data, "text") is None:
+        lowered = {str(k).lower(): v for k, v in data.items()}
+        for key in field_names()["record_lists"]:
+            if isinstance(lowered.get(key), list):
+                return list(lowered[key])
+    return None
+
+
+def read_json(data: bytes, source: str, file_name: str) -> Iterator[Item]:
+    """The records of a JSON document: one object, or a list of them (`source#N`)."""
+    try:
+        document = json.loads(decode(data))
+    except RecursionError:
+        yield IngestFailure(source, "invalid JSON: nested too deeply")
+        return
+    except ValueError as exc:
+        yield IngestFailure(source, f"invalid JSON: {exc}")
+        return
+    records = record_list(document)
+    if records is None:
+        yield record_item(document, source, file_name)
+        return
+    if not records:
+        yield IngestFailure(source, "JSON list holds no records")
+    for index, record in enumerate(records, 1):
+        yield record_item(record, f"{source}#{index}", file_name)
+
+
+def read_jsonl(stream: BinaryIO, source: str, file_name: str) -> Iterator[Item]:
+    """One record a line, streamed; a bad line is reported as `source:LINE`, the rest go on."""
+    index = 0
+    for line_number, line in enumerate(decode_lines(stream), 1):
+        line = clean_controls(line).strip()
+        if not line:
+            continue
+        index += 1
+        try:
+            record = json.loads(line)
+        except RecursionError:
+            yield IngestFailure(f"{source}:{line_number}", "invalid JSON: nested too deeply")
+            continue
+        except ValueError as exc:
+            yield IngestFailure(f"{source}:{line_number}", f"invalid JSON: {exc}")
+            continue
+        item = record_item(record, f"{source}#{index}", file_name)
+        if isinstance(item, IngestFailure):
+            item = IngestFailure(f"{source}:{line_number}", item.reason)
+        yield item
+
+
+def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> Iterator[Item]:
+    """One record a row (header names the columns), streamed; bad rows reported as `source:LINE`."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    reader = csv.reader(decode_lines(stream))
+    try:
+        header = [clean_controls(h).strip().lower() for h in next(reader)]
+    except StopIteration:
+        yield IngestFailure(source, "empty CSV file")
+        return
+    except csv.Error as exc:
+        yield IngestFailure(source, f"unreadable CSV header: {exc}")
+        return
+    if not any(name in header for name in field_names()["record_fields"]["text"]):
+        names = ", ".join(field_names()["record_fields"]["text"][:3])
+        yield IngestFailure(source, f"no text column (expected one of {names}; found {', '.join(header)[:200]})")
+        return
+    index = 0
+    while True:
+        line_number = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield IngestFailure(f"{source}:{line_number}", f"unreadable CSV row: {exc}")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        index += 1
+        item = record_item(dict(zip(header, row, strict=False)), f"{source}#{index}", file_name)
+        if isinstance(item, IngestFailure):
+            item = IngestFailure(f"{source}:{line_number}", item.reason)
+        yield item
+
+
+def front_matter_item(front: dict[str, Any], extracted: Extracted) -> Extracted:
+    """`extracted` with the title, date, URL and outlet a Markdown front matter declares."""
+    day: dt.date | None = parse_date_value(first_field(front, "published"))
+    return Extracted(
+        source=extracted.source,
+        file_name=extracted.file_name,
+        text=extracted.text,
+        anchors=extracted.anchors,
+        title=text_of(first_field(front, "title")) or extracted.title,
+        date=("record", day) if day else None,
+        url=text_of(first_field(front, "url")),
+        source_name=text_of(first_field(front, "source_name")),
+    )
