@@ -1,0 +1,227 @@
+"""Actor names: noun phrases of a parse -> canonical names (titles stripped, aliases, demonyms, in-article coreference)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from timeline import lexicons
+from timeline.lexicons import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved participant: its canonical name and whether it names a place."""
+
+    name: str
+    is_place: bool = False
+    is_person: bool = False
+    named: bool = True
+
+
+def strip_title(name: str) -> str:
+    """`name` without leading titles and roles ("Gen. Kenneth McKenzie" -> "Kenneth McKenzie")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"(?:'s|’s|')$", "", text).strip()
+    changed = True
+    while changed:
+        changed = False
+        for title in lexicons.actors().titles:
+            if text.lower().startswith(title.lower() + " ") and len(text) > len(title) + 1:
+                text = text[len(title) + 1 :].lstrip()
+                changed = True
+                break
+    return text
+
+
+def demonym_country(word: str) -> str | None:
+    """The country or group a demonym or country abbreviation names ("Iranian" -> "Iran")."""
+    return lexicons.actors().demonyms.get(name_key(word))
+
+
+@dataclass
+class ArticleActors:
+    """Canonical names within one article: full names seen so far, and the most recent persons and groups."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    recent_people: list[str] = field(default_factory=list)
+    recent_groups: list[str] = field(default_factory=list)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    subjects: list[str] = field(default_factory=list)
+    sentence_subjects: list[tuple[int, str]] = field(default_factory=list)
+
+    def begin_sentence(self, doc: Doc) -> None:
+        """Register the sentence's persons and note its person subjects (antecedents of later pronouns)."""
+        self.subjects.extend(name for _, name in self.sentence_subjects)
+        self.sentence_subjects = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _entity_actor(ent, self).name
+            if ent.root.dep_ in ("nsubj", "nsubjpass") or any(
+                t.dep_ in ("nsubj", "nsubjpass") for t in ent.root.conjuncts
+            ):
+                self.sentence_subjects.append((ent.start, name))
+
+    def antecedent(self, token: Token) -> str | None:
+        """The person a he/she/his/her pronoun refers to: the latest person subject before it."""
+        own_subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        earlier = [n for i, n in self.sentence_subjects if i < token.i and (
+            token.dep_ in ("nsubj", "nsubjpass", "poss") or i not in own_subjects)]
+        if earlier:
+            return earlier[-1]
+        if self.subjects:
+            return self.subjects[-1]
+        return self.last_person()
+
+    def canonical(self, text: str, label: str = "") -> str:
+        """The canonical name of an entity mention, registering persons for later short mentions."""
+        table = lexicons.actors()
+        bare = strip_title(text)
+        if not bare:
+            return ""
+        key = name_key(bare)
+        if key in table.aliases:
+            name = table.aliases[key]
+        elif label == "NORP" or (key in table.demonyms and label not in ("PERSON",)):
+            name = table.demonyms.get(key, bare)
+        else:
+            name = bare
+        if label == "PERSON" or name in self.recent_people or (not label and name_key(name) in self.people):
+            name = self._person(name)
+        elif label in ("ORG", "NORP"):
+            self._remember(self.recent_groups, name)
+        return name
+
+    def _person(self, name: str) -> str:
+        key = name_key(name)
+        words = key.split()
+        if len(words) >= 2:
+            self.people.setdefault(key, name)
+            full = self.people[key]
+            self.people.setdefault(words[-1], full)
+        else:
+            full = self.people.get(key) or next(
+                (p for p in reversed(self.recent_people) if key in name_key(p).split()), name
+            )
+        self._remember(self.recent_people, full)
+        return full
+
+    @staticmethod
+    def _remember(recent: list[str], name: str) -> None:
+        if name in recent:
+            recent.remove(name)
+        recent.append(name)
+
+    def describe(self, name: str, description: str) -> None:
+        """Remember the words that introduced a person ("Chinese President") for role descriptions."""
+        self.descriptions[name] = description.lower()
+
+    def by_role(self, head: str, modifiers: list[str]) -> str | None:
+        """The person a definite description refers to ("the Chinese leader" -> the latest Chinese leader)."""
+        wanted = {name_key(m) for m in modifiers}
+        countries = {demonym_country(m) for m in modifiers} - {None}
+        for person in reversed(self.recent_people):
+            description = self.descriptions.get(person, "")
+            words = set(name_key(description).split())
+            nation = {demonym_country(w) for w in words} - {None}
+            if countries and not countries & nation and not wanted & words:
+                continue
+            if head in words or head in ("leader", "guest", "host", "counterpart", "diplomat", "official") or (
+                not description and not countries
+            ):
+                return person
+        return None
+
+    def last_person(self) -> str | None:
+        """The most recently mentioned person."""
+        return self.recent_people[-1] if self.recent_people else None
+
+    def last_group(self) -> str | None:
+        """The most recently mentioned organisation or group."""
+        return self.recent_groups[-1] if self.recent_groups else None
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity of an actor-like label that contains `token`, if any."""
+    if token.ent_type_ in ACTOR_LABELS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
+    """The actor a noun phrase headed by `token` names, or None (weapons, numbers, unknown words)."""
+    table = lexicons.actors()
+    weapons = lexicons.triggers().weapons
+    lower = token.lower_
+    if token.ent_type_ in NON_ACTOR_LABELS or token.like_num:
+        return None
+    if lower in PERSON_PRONOUNS:
+        person = registry.antecedent(token)
+        return Actor(person, is_person=True) if person else None
+    if lower in GROUP_PRONOUNS:
+        group = registry.last_group()
+        return Actor(group) if group else None
+    ent = entity_of(token)
+    if ent is not None:
+        return _entity_actor(ent, registry)
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i]
+    for child in modifiers:
+        ent = entity_of(child)
+        if ent is not None:
+            return _entity_actor(ent, registry)
+        country = demonym_country(child.text) or demonym_country(re.sub(r"-\w+$", "", child.text))
+        if country and not child.text.lower().endswith(("-aligned", "-backed", "-led", "-run", "-held")):
+            return Actor(country)
+    if token.pos_ == "PROPN":
+        return Actor(registry.canonical(token.text), named=True)
+    if demonym_country(token.text):
+        return Actor(str(demonym_country(token.text)))
+    if lower in weapons or token.lemma_.lower() in weapons:
+        for child in token.children:
+            if child.dep_ == "acl":
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "from":
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                return phrase_actor(obj, registry)
+        return None
+    if lower in table.group_nouns and any(c.lower_ == "the" for c in token.children):
+        group = registry.last_group()
+        if group:
+            return Actor(group)
+    if lower in table.role_nouns or token.lemma_.lower() in table.role_nouns:
+        described = [c.text for c in modifiers]
+        person = registry.by_role(token.lemma_.lower(), described)
+        if person:
+            return Actor(person, is_person=True)
+    if lower in table.person_nouns or token.lemma_.lower() in table.person_nouns:
+        words = [c.text for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        return Actor(" ".join([*words, token.text]).lower(), named=False)
+    return None
+
+
+def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
+    label = ent.label_
+    name = registry.canonical(ent.text, label)
+    if label == "PERSON":
+        start = ent.start
+        words = []
+        while start > 0 and ent.doc[start - 1].is_title and ent.doc[start - 1].ent_type_ in ("", "NORP", "ORG"):
+            start -= 1
+            words.insert(0, ent.doc[start].text)
+        if words:
+            registry.describe(name, " ".join(words))
+    return Actor(name, is_place=label in PLACE_LABELS, is_person=label == "PERSON")

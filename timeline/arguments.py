@@ -1,0 +1,169 @@
+"""Who did what to whom, and where: the participants of an event trigger read off the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from timeline import lexicons
+from timeline.actors import Actor, ArticleActors, phrase_actor
+from timeline.lexicons import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp")
+CLIMB_DEPS = ("pobj", "prep", "dobj", "appos", "attr", "conj", "npadvmod", "nsubj", "nsubjpass", "compound", "oprd")
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "off", "over"})
+TARGET_PREPS = frozenset({"on", "against", "upon"})
+COUNTERPART_PREPS = frozenset({"with", "between", "among", "alongside"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
+PAIR_WORDS = frozenset({"two", "both", "sides", "leaders", "pair"})
+
+
+@dataclass
+class Roles:
+    """Participants of one event: initiators, targets or counterparts, and places."""
+
+    agents: list[Actor] = field(default_factory=list)
+    patients: list[Actor] = field(default_factory=list)
+    places: list[Actor] = field(default_factory=list)
+    agent_trigger: int | None = None
+    pair: bool = False
+
+
+def _conjoined(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _actors(token: Token, registry: ArticleActors) -> list[Actor]:
+    found = []
+    for t in _conjoined(token):
+        actor = phrase_actor(t, registry)
+        if actor is not None and actor.name:
+            found.append(actor)
+    return found
+
+
+def _is_pair(token: Token) -> bool:
+    return token.lower_ in ("they", "both") or (token.lower_ in PAIR_WORDS and any(
+        c.lower_ in ("two", "both") for c in token.children)) or (token.lower_ == "two" and any(
+        c.lower_ == "the" for c in token.children))
+
+
+def _governing_subject(token: Token) -> Token | None:
+    """The subject of the verb governing a subject-less clause or a nominal trigger."""
+    node = token
+    for _ in range(8):
+        if node.head is node:
+            return None
+        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for"):
+            verb = node.head.head
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if node.dep_ == "acl" and node.tag_ in ("VBG", "TO") or (node.dep_ == "relcl" and False):
+            return node.head
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0]
+            if node.dep_ not in INHERIT_DEPS and node.dep_ != "acl":
+                return None
+    return None
+
+
+def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_ids: frozenset[int]) -> Roles:
+    """The participants of the event whose trigger word is `token`."""
+    roles = Roles()
+    is_visit = trigger.event_type == "visit"
+    children = list(token.children)
+    if token.pos_ in ("VERB", "AUX"):
+        for child in children:
+            if child.dep_ == "nsubj":
+                roles.pair = roles.pair or _is_pair(child)
+                roles.agents += _actors(child, registry)
+            elif child.dep_ == "nsubjpass":
+                (roles.agents if trigger.event_type in ("call",) else roles.patients).extend(_actors(child, registry))
+            elif child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        roles.agents += _actors(obj, registry)
+            elif child.dep_ == "dobj":
+                targets = _actors(child, registry)
+                if is_visit:
+                    roles.places += [a for a in targets if a.is_place] or [
+                        Actor(_phrase_text(child), is_place=True, named=False)]
+                    roles.patients += [a for a in targets if not a.is_place]
+                else:
+                    roles.patients += targets
+        if not any(c.dep_ in ("nsubj", "agent") for c in children) and token.dep_ in (*INHERIT_DEPS, "acl"):
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                weapons = lexicons.triggers().weapons
+                if token.head.lower_ not in weapons:
+                    roles.patients += _actors(token.head, registry)
+            else:
+                subject = _governing_subject(token)
+                if subject is not None:
+                    roles.pair = roles.pair or _is_pair(subject)
+                    if subject.i in trigger_ids:
+                        roles.agent_trigger = subject.i
+                    else:
+                        roles.agents += _actors(subject, registry)
+    else:
+        for child in children:
+            if child.dep_ == "poss" and not (child.pos_ == "PRON" and _governing_subject(token) is not None):
+                roles.agents += _actors(child, registry)
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
+                actor = phrase_actor(child, registry)
+                if actor is not None and actor.name:
+                    if is_visit and actor.is_place:
+                        roles.places.append(actor)
+                    else:
+                        roles.agents.append(actor)
+        if not roles.agents and token.dep_ not in ("nsubj", "nsubjpass"):
+            subject = _governing_subject(token)
+            if subject is not None:
+                roles.pair = roles.pair or _is_pair(subject)
+                if subject.i in trigger_ids:
+                    roles.agent_trigger = subject.i
+                else:
+                    roles.agents += _actors(subject, registry)
+                    head = token.head
+                    if head.pos_ in ("VERB", "AUX") and token.dep_ == "dobj":
+                        for obj in head.children:
+                            if obj.dep_ in ("dobj", "dative") and obj.i != token.i:
+                                roles.patients += _actors(obj, registry)
+                            if obj.dep_ == "prep" and obj.lower_ in COUNTERPART_PREPS:
+                                for pobj in obj.children:
+                                    if pobj.dep_ == "pobj":
+                                        roles.patients += _actors(pobj, registry)
+    for child in children:
+        if child.dep_ != "prep":
+            continue
+        word = child.lower_
+        for obj in (c for c in child.children if c.dep_ == "pobj"):
+            found = _actors(obj, registry)
+            if word == "by" and token.pos_ == "NOUN":
+                roles.agents += found
+            elif word in COUNTERPART_PREPS:
+                roles.patients += [a for a in found if not a.is_place or not is_visit]
+            elif is_visit and word in DESTINATION_PREPS:
+                roles.places += [a for a in found if a.is_place]
+                roles.patients += [a for a in found if not a.is_place]
+            elif word in TARGET_PREPS or (word == "to" and trigger.event_type in ("call", "meeting")):
+                roles.patients += found
+                roles.places += [a for a in found if a.is_place]
+            elif word == "of" and token.pos_ == "NOUN":
+                roles.patients += [a for a in found if not a.is_place]
+                roles.places += [a for a in found if a.is_place]
+            elif word in PLACE_PREPS and word != "outside":
+                roles.places += [a for a in found if a.is_place]
+    return roles
+
+
+def _phrase_text(token: Token) -> str:
+    words = [t for t in token.subtree if t.dep_ not in ("det", "poss", "case") and t.i <= token.i]
+    return " ".join(t.text for t in words)

@@ -1,0 +1,283 @@
+"""Date attachment: which date expression, if any, gives an event its date, and why (the date_rule)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from timeline.models import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
+UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+         "year": "year", "years": "year"}
+MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
+ANCHOR_PREPS = frozenset({"before", "after", "during", "at"})
+STRENGTH = {"own": 4, "clause": 3, "anchor": 3, "sentence": 2, "narrative": 1, "publication": 0, "none": 0}
+"""How directly each kind of attachment ties the date to the event (used for confidence and dedup)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateChoice:
+    """The date given to an event: interval, precision, the expression as written and the rule that chose it."""
+
+    start: dt.date
+    end: dt.date
+    precision: str
+    text: str
+    rule: str
+    kind: str
+
+    @property
+    def strength(self) -> int:
+        """3-4 the event's own clause, 2 its sentence, 1 the narrative, 0 the publication date."""
+        return STRENGTH[self.kind]
+
+    def with_kind(self, kind: str, rule: str | None = None) -> DateChoice:
+        """The same interval reached another way."""
+        return DateChoice(self.start, self.end, self.precision, self.text, rule or self.rule, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedTimex:
+    """A calendar date expression of a sentence and the word of the parse it modifies."""
+
+    timex: Timex
+    node: Token
+    relation: str
+    first: int
+
+    def choice(self, kind: str) -> DateChoice:
+        """This expression as an event date."""
+        t = self.timex
+        assert t.date_start is not None
+        return DateChoice(t.date_start, t.date_end or t.date_start, t.granularity or "day", t.text, t.rule or "explicit",
+                          kind)
+
+
+@functools.cache
+def named_events() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Patterns of events known by their date (resources/named_events.yaml)."""
+    text = resources.files("timeline").joinpath("resources", "named_events.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return tuple((re.compile(e["pattern"], re.IGNORECASE), str(e["date"])) for e in data["named_events"])
+
+
+def period(value: str) -> tuple[dt.date, dt.date, str]:
+    """The interval and precision of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day, "day"
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1]), "month"
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), "year"
+
+
+def named_event_date(sentence: str, offset: int) -> DateChoice | None:
+    """The date of a named event ("the Sept. 11 attacks") whose name covers character `offset`."""
+    for pattern, value in named_events():
+        for match in pattern.finditer(sentence):
+            if match.start() <= offset < match.end():
+                start, end, precision = period(value)
+                return DateChoice(start, end, precision, match.group(0), "named-event", "own")
+    return None
+
+
+def place_timexes(doc: Doc, sentence_start: int, timexes: Sequence[Timex]) -> list[PlacedTimex]:
+    """The calendar dates of a parsed sentence with the word each one modifies."""
+    placed = []
+    for timex in timexes:
+        if not timex.is_calendar_date or timex.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(timex.start - sentence_start, timex.end - sentence_start, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        head = span.root
+        relation = head.dep_
+        node = head.head
+        if node.pos_ == "ADP" or node.dep_ == "prep":
+            relation = "prep"
+            node = node.head
+        placed.append(PlacedTimex(timex, node, relation, span.start))
+    return placed
+
+
+def _is_since(token: Token) -> bool:
+    """True for a clause or phrase of `since` (it dates something before the event)."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("since", "ago"):
+        return True
+    return any(c.dep_ in ("mark", "prep") and c.lower_ == "since" for c in token.children) and token.pos_ in (
+        "VERB", "AUX")
+
+
+def _offset(prep: Token) -> tuple[int, str] | None:
+    """`(n, unit)` for a measured preposition ("a week after", "two months before"), else None."""
+    for child in prep.children:
+        if child.dep_ == "npadvmod" and child.lower_ in UNITS:
+            count = 1
+            for grand in child.children:
+                if grand.dep_ in ("nummod", "det"):
+                    word = grand.lower_
+                    count = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+            return count, UNITS[child.lower_]
+    return None
+
+
+def _shift(choice: DateChoice, count: int, unit: str, direction: int) -> DateChoice:
+    """`choice` moved by `count` units (direction -1: earlier)."""
+    if unit in ("day", "week"):
+        days = count * (7 if unit == "week" else 1) * direction
+        return DateChoice(choice.start + dt.timedelta(days=days), choice.end + dt.timedelta(days=days),
+                          choice.precision, choice.text, "offset-from-clause-date", "clause")
+    months = count * (12 if unit == "year" else 1) * direction
+    index = choice.start.year * 12 + choice.start.month - 1 + months
+    year, month = divmod(index, 12)
+    start = dt.date(year, month + 1, 1)
+    if unit == "year":
+        return DateChoice(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", choice.text,
+                          "offset-from-clause-date", "clause")
+    end = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    return DateChoice(start, end, "month", choice.text, "offset-from-clause-date", "clause")
+
+
+def _owner(node: Token, triggers: frozenset[int]) -> int | None:
+    """The nearest trigger at or above `node`, not crossing a `since` clause."""
+    current = node
+    for _ in range(12):
+        if current.i in triggers:
+            return current.i
+        if _is_since(current) or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+AnchorLookup = Callable[[str, str], DateChoice | None]
+
+
+def attach_date(
+    trigger: Token,
+    placed: Sequence[PlacedTimex],
+    triggers: frozenset[int],
+    anchor: AnchorLookup,
+) -> DateChoice | None:
+    """The date of the event at `trigger` from its own clause, the clauses above it, or its sentence.
+
+    None when the sentence does not date it (the caller then uses the narrative date). Dates that
+    only modify another noun ("the 2011 election") or belong to another event's clause are skipped.
+    """
+    own = [p for p in placed if p.relation not in MODIFIER_DEPS or p.node.i == trigger.i]
+    direct = [p for p in own if p.node.i == trigger.i]
+    if direct:
+        return direct[0].choice("own")
+    mine = [p for p in own if _owner(p.node, triggers) == trigger.i and p.relation not in MODIFIER_DEPS]
+    if mine:
+        return mine[0].choice("own")
+    node = trigger
+    shift: tuple[int, str, int] | None = None
+    for _ in range(12):
+        if node.head is node or node.dep_ == "relcl" or _is_since(node):
+            break
+        if node.dep_ == "pobj" and node.head.lower_ in ("after", "before", "following"):
+            measured = _offset(node.head)
+            if measured:
+                shift = (measured[0], measured[1], -1 if node.head.lower_ != "before" else 1)
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in node.children):
+            mark = next(c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
+            measured = _offset(mark) or next((_offset(c) for c in node.children if _offset(c)), None)
+            if measured:
+                shift = (measured[0], measured[1], -1 if mark.lower_ == "after" else 1)
+        node = node.head
+        found = [p for p in own if p.node.i == node.i and p.relation not in MODIFIER_DEPS]
+        if found:
+            choice = found[0].choice("clause")
+            return _shift(choice, *shift) if shift else choice
+        anchored = _anchor_of(node, trigger, anchor)
+        if anchored:
+            return anchored
+    if shift:
+        return None
+    before = [p for p in own if p.first < trigger.i and p.relation not in MODIFIER_DEPS]
+    if before:
+        return before[-1].choice("sentence")
+    return _anchor_of(trigger, trigger, anchor)
+
+
+def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice | None:
+    """The date of an earlier event that `node` is placed against ("before the summit", "on the day of the talks")."""
+    from timeline.lexicons import triggers as lexicon
+
+    table = lexicon().by_lemma
+    for prep in node.children:
+        if prep.dep_ != "prep" or prep.i == trigger.i:
+            continue
+        word = prep.lower_
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            target = obj
+            if obj.lower_ in ("day", "eve") and word == "on":
+                inner = [g for p in obj.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                if not inner:
+                    continue
+                target = inner[0]
+                word = obj.lower_
+            elif word not in ANCHOR_PREPS:
+                continue
+            if target.i == trigger.i or not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that")
+                                                for d in target.children):
+                continue
+            for pos in ("NOUN",):
+                for entry in table.get((target.lemma_.lower(), pos), ()):
+                    found = anchor(entry.event_type, entry.sub_event_type)
+                    if found:
+                        if word == "eve":
+                            day = found.start - dt.timedelta(days=1)
+                            return DateChoice(day, day, "day", found.text, "anchored-to-event", "anchor")
+                        return found.with_kind("anchor", "anchored-to-event")
+    return None
+
+
+def main_clause_date(doc: Doc, placed: Sequence[PlacedTimex]) -> DateChoice | None:
+    """The date the sentence's main clause is set at (the narrative date it gives later sentences)."""
+    for p in placed:
+        node = p.node
+        if p.relation in MODIFIER_DEPS and p.node.pos_ in ("NOUN", "PROPN"):
+            continue
+        ok = True
+        for _ in range(12):
+            if node.head is node:
+                break
+            if node.dep_ in ("relcl", "acl", "appos") or _is_since(node):
+                ok = False
+                break
+            node = node.head
+        if ok:
+            return p.choice("narrative")
+    return None
+
+
+def first_date(timexes: Sequence[Timex]) -> DateChoice | None:
+    """The first calendar date of an unparsed sentence, as a narrative date."""
+    for t in timexes:
+        if t.is_calendar_date and t.date_start is not None:
+            return DateChoice(t.date_start, t.date_end or t.date_start, t.granularity or "day", t.text,
+                              t.rule or "explicit", "narrative")
+    return None
+
+
+def publication(published: dt.date) -> DateChoice:
+    """The publication date as the last resort."""
+    return DateChoice(published, published, "day", "", "publication-date", "publication")

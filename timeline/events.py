@@ -1,0 +1,339 @@
+"""Event extraction: an Article -> typed, dated, attributed events (trigger detection, roles, modality, dates, dedup)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from timeline import lexicons
+from timeline.actors import Actor, ArticleActors
+from timeline.arguments import Roles, roles_of
+from timeline.clusters import Mention, absorb, merge_mentions
+from timeline.clusters import cluster_events as _cluster_events
+from timeline.dating import (
+    DateChoice,
+    attach_date,
+    first_date,
+    main_clause_date,
+    named_event_date,
+    place_timexes,
+    publication,
+)
+from timeline.lexicons import Trigger, TriggerLexicon
+from timeline.modality import modality_of
+from timeline.models import Article, Event, Timex
+from timeline.nlp import Sentence, parse, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["cluster_events", "extract_events", "extract_with_timexes"]
+
+FORCE_TYPES = frozenset({"strike", "attack", "killing"})
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
+)
+"""A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ")."""
+
+
+def _without_dateline(sentence: Sentence) -> Sentence:
+    """The sentence without a leading dateline (which would otherwise be parsed as its subject)."""
+    match = DATELINE.match(sentence.text)
+    if not match:
+        return sentence
+    cut = match.end()
+    return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
+
+
+def extract_events(article: Article) -> list[Event]:
+    """Every event of one article, one row per real-world event, with all columns filled where known."""
+    from timeline.temporal import find_timexes
+
+    return extract_with_timexes(article, find_timexes(article.text, article.published))
+
+
+def cluster_events(events: Sequence[Event]) -> list[Event]:
+    """Rows reporting the same real-world event in several articles share `cluster_id` and `num_sources`."""
+    return _cluster_events(events)
+
+
+@dataclass
+class _Draft:
+    """A mention being built: its trigger word, the lexicon entry and its roles."""
+
+    token: Token
+    trigger: Trigger
+    roles: Roles
+    mention: Mention
+
+
+def _matches(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
+    """The conditions of a lexicon entry hold for this occurrence."""
+    children = list(token.children)
+    if trigger.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == trigger.particle
+                                    for c in children):
+        return False
+    if trigger.prep:
+        preps = [c for c in children if c.dep_ in ("prep", "advmod", "prt") and c.lower_ in trigger.prep]
+        if not preps:
+            return False
+        if trigger.prep_object and not any(
+            g.lemma_.lower() in trigger.prep_object or g.lower_ in trigger.prep_object
+            for p in preps for g in p.children
+        ):
+            return False
+    arguments = [c for c in children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    arguments += [g for c in children if c.dep_ == "agent" for g in c.children]
+    if token.dep_ == "acl":
+        arguments.append(token.head)
+    if trigger.object and not any(a.lemma_.lower() in trigger.object for a in arguments):
+        return False
+    modifiers = [c for c in children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+    if trigger.not_object and any(a.lemma_.lower() in trigger.not_object or a.lower_ in trigger.not_object
+                                  for a in [*arguments, *modifiers]):
+        return False
+    if trigger.compound and not any(m.lower_ in trigger.compound for m in modifiers):
+        return False
+    if trigger.weapon:
+        weapons = lexicon.weapons
+        nearby = [*arguments, *(g for a in arguments for g in a.conjuncts)]
+        if not any(a.lower_ in weapons or a.lemma_.lower() in weapons for a in nearby):
+            return False
+    return True
+
+
+def _find_triggers(doc: Doc, lexicon: TriggerLexicon) -> list[tuple[Token, Trigger]]:
+    found = []
+    for token in doc:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+        if not pos:
+            continue
+        for trigger in lexicon.by_lemma.get((token.lemma_.lower(), pos), ()):
+            if _matches(token, trigger, lexicon):
+                found.append((token, trigger))
+                break
+    return found
+
+
+def _is_anchor_only(token: Token) -> bool:
+    """A nominal trigger that only places another event in time ("before the talks", "on the eve of the summit")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ in ("before", "until", "ahead", "pending"):
+        return True
+    if prep.lower_ == "of" and prep.head.lower_ in ("eve", "day", "sidelines", "margins", "start", "end", "run-up"):
+        return prep.head.lower_ != "end"
+    return prep.lower_ == "of" and prep.head.lower_ == "ahead"
+
+
+def _sub_type(token: Token, trigger: Trigger, roles_tokens: list[Token], lexicon: TriggerLexicon) -> tuple[str, str]:
+    if trigger.event_type not in ("strike", "attack"):
+        return trigger.sub_event_type, trigger.cameo
+    words = [token.lower_, *(c.lower_ for c in token.children)]
+    for t in roles_tokens:
+        words += [t.lower_, *(c.lower_ for c in t.children)]
+    for modifier in lexicon.modifiers:
+        if any(w in modifier.words for w in words):
+            if trigger.sub_event_type in ("strike", "missile_strike", "bombing", "attack"):
+                return modifier.sub_event_type, modifier.cameo
+    return trigger.sub_event_type, trigger.cameo
+
+
+def _unique(actors: list[Actor]) -> list[str]:
+    seen: dict[str, None] = {}
+    for a in actors:
+        if a.name and a.name not in seen:
+            seen[a.name] = None
+    return list(seen)
+
+
+def _confidence(date: DateChoice | None, event: Event, nominal: bool, named_agent: bool) -> float:
+    score = 0.3
+    score += 0.08 * (date.strength if date else 0)
+    score += 0.15 if event.actor1 and named_agent else 0.05 if event.actor1 else 0.0
+    score += 0.1 if event.actor2 or event.location else 0.0
+    score += 0.0 if nominal else 0.08
+    return round(min(score, 0.95), 3)
+
+
+class _ArticleExtractor:
+    """The state of one article while its sentences are read in order."""
+
+    def __init__(self, article: Article, timexes: Sequence[Timex]) -> None:
+        self.article = article
+        self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.starts = [t.start for t in self.timexes]
+        self.registry = ArticleActors()
+        self.narrative: DateChoice | None = None
+        self.mentions: list[Mention] = []
+        self.lexicon = lexicons.triggers()
+        self.last_pair: tuple[str, str] | None = None
+
+    def sentence_timexes(self, sentence: Sentence) -> list[Timex]:
+        lo = bisect.bisect_left(self.starts, sentence.start)
+        hi = bisect.bisect_left(self.starts, sentence.end)
+        return [t for t in self.timexes[lo:hi] if t.end <= sentence.end]
+
+    def anchor(self, event_type: str, sub_event_type: str) -> DateChoice | None:
+        """The date of the article's first well-dated event of this type: what "the summit" refers to."""
+        dated = [m for m in self.mentions if m.event.event_type == event_type and m.strength >= 2 and m.event.date_start]
+        if not dated:
+            return None
+        e = dated[0].event
+        return DateChoice(dt.date.fromisoformat(e.date_start), dt.date.fromisoformat(e.date_end),
+                          e.time_precision, e.date_text, e.date_rule, "anchor")
+
+    def run(self) -> list[Event]:
+        sentences = split_sentences(self.article.text)
+        clauses = [_without_dateline(s) for s in sentences]
+        flagged = [i for i, s in enumerate(sentences) if self.lexicon.sentence_filter.search(s.text)]
+        docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
+        for index, sentence in enumerate(sentences):
+            timexes = self.sentence_timexes(clauses[index])
+            doc = docs.get(index)
+            if doc is None:
+                self.narrative = first_date(timexes) or self.narrative
+                continue
+            self.read_sentence(sentence, clauses[index], doc, timexes)
+        kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
+        return [e for e in merge_mentions(kept) if e.actor1 or e.actor2 or e.location]
+
+    def read_sentence(self, sentence: Sentence, clause: Sentence, doc: Doc, timexes: list[Timex]) -> None:
+        self.registry.begin_sentence(doc)
+        placed = place_timexes(doc, clause.start, timexes)
+        found = [(t, tr) for t, tr in _find_triggers(doc, self.lexicon) if not _is_anchor_only(t)]
+        ids = frozenset(t.i for t, _ in found)
+        drafts: list[_Draft] = []
+        for token, trigger in found:
+            draft = self.draft(sentence, clause, token, trigger, placed, ids)
+            if draft is not None:
+                drafts.append(draft)
+        by_token = {d.token.i: d for d in drafts}
+        for draft in drafts:
+            if draft.roles.agent_trigger is not None and not draft.mention.event.actor1:
+                source = by_token.get(draft.roles.agent_trigger)
+                if source is not None:
+                    draft.mention.event.actor1 = source.mention.event.actor1
+        survivors = self.merge_in_sentence(drafts)
+        for draft in survivors:
+            event = draft.mention.event
+            if event.actor1 and event.actor2:
+                self.last_pair = (event.actor1, event.actor2)
+        self.mentions.extend(d.mention for d in survivors)
+        main = main_clause_date(doc, placed)
+        if main is not None:
+            self.narrative = main
+        else:
+            dated = [d.mention for d in survivors if d.mention.strength >= 3 and d.token.dep_ == "ROOT"]
+            if dated:
+                e = dated[0].event
+                self.narrative = self.anchor(e.event_type, e.sub_event_type) or self.narrative
+
+    def merge_in_sentence(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Force mentions of one sentence that govern one another ("struck ..., killing ten") are one event."""
+        removed: set[int] = set()
+        for inner in drafts:
+            for outer in drafts:
+                if inner is outer or outer.token.i in removed or inner.token.i in removed:
+                    continue
+                same_family = (inner.trigger.event_type in FORCE_TYPES and outer.trigger.event_type in FORCE_TYPES) \
+                    or inner.trigger.event_type == outer.trigger.event_type
+                if not same_family or inner.mention.event.modality != outer.mention.event.modality:
+                    continue
+                if outer.token.i in [a.i for a in inner.token.ancestors] or inner.token.head.i == outer.token.i:
+                    keep, drop = (inner, outer) if inner.mention.strength > outer.mention.strength else (outer, inner)
+                    if inner.token.pos_ == "NOUN" and outer.token.pos_ != "NOUN" and inner.token.dep_ not in (
+                        "appos", "attr", "dobj", "nsubj"
+                    ) and inner.trigger.event_type != outer.trigger.event_type:
+                        continue
+                    absorb(keep.mention, drop.mention)
+                    removed.add(drop.token.i)
+        return [d for d in drafts if d.token.i not in removed]
+
+    def draft(
+        self,
+        sentence: Sentence,
+        clause: Sentence,
+        token: Token,
+        trigger: Trigger,
+        placed: list,  # type: ignore[type-arg]
+        ids: frozenset[int],
+    ) -> _Draft | None:
+        roles = roles_of(token, trigger, self.registry, ids)
+        if roles.pair and self.last_pair and not roles.agents:
+            roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+        agents = _unique(roles.agents)
+        patients = [p for p in _unique(roles.patients) if p not in agents]
+        places = _unique([p for p in roles.places])
+        if not places:
+            places = _unique([a for a in roles.patients if a.is_place and trigger.event_type in FORCE_TYPES])
+        named_agent = any(a.named for a in roles.agents)
+        if trigger.named_actor and not named_agent:
+            return None
+        modality = modality_of(token)
+        date = named_event_date(clause.text, token.idx) or attach_date(token, placed, ids, self.anchor)
+        if date is None:
+            date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
+        if date is None and self.article.published is not None:
+            date = publication(self.article.published)
+        if modality == "asserted" and date is not None and self.article.published is not None and \
+                date.start > self.article.published:
+            modality = "planned"
+        sub, cameo = _sub_type(token, trigger, [c for c in token.children if c.dep_ in ("nsubj", "agent", "dobj")],
+                               self.lexicon)
+        location = places[0] if places else ""
+        if location and location in patients and trigger.event_type == "visit":
+            patients.remove(location)
+        actor1 = agents[0] if agents else ""
+        actor2 = patients[0] if patients else ""
+        others = [*agents[1:], *patients[1:]]
+        event = Event(
+            event_type=trigger.event_type,
+            sub_event_type=sub,
+            modality=modality,
+            actor1=actor1,
+            actor2=actor2,
+            other_actors=";".join(o for o in others if o not in (actor1, actor2)),
+            location=location,
+            cameo_code="043" if trigger.host else cameo,
+            source_sentence=sentence.text,
+            char_start=sentence.start,
+            char_end=sentence.end,
+            source=self.article.source,
+            source_title=self.article.title,
+            source_url=self.article.url,
+            pub_date=self.article.published.isoformat() if self.article.published else "",
+        )
+        if date is not None:
+            event.event_date = date.start.isoformat()
+            event.date_start = date.start.isoformat()
+            event.date_end = date.end.isoformat()
+            event.time_precision = date.precision
+            event.date_text = date.text
+            event.date_rule = date.rule
+        if location:
+            from timeline.geo import locate
+
+            place = locate(location)
+            if place is not None:
+                event.country, event.latitude, event.longitude = place.country, place.latitude, place.longitude
+        digest = hashlib.sha1(
+            f"{self.article.source}|{sentence.start}|{token.idx}|{trigger.event_type}".encode(), usedforsecurity=False
+        )
+        event.event_id = digest.hexdigest()[:16]
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        event.confidence = _confidence(date, event, nominal, named_agent)
+        strength = date.strength if date else 0
+        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal)
+        return _Draft(token, trigger, roles, mention)
+
+
+def extract_with_timexes(article: Article, timexes: Sequence[Timex]) -> list[Event]:
+    """Events of `article` given its date expressions (from `timeline.temporal.find_timexes`)."""
+    return _ArticleExtractor(article, timexes).run()

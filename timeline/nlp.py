@@ -1,0 +1,84 @@
+"""Sentences and parses: a cheap rule-based sentence splitter and a lazily loaded, cached spaCy pipeline."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from timeline import settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col sgt capt maj brig adm gov sen rep st jr sr prof rev gens no vs etc inc ltd corp co
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun approx est fig dept
+    u.s u.k u.n e.u a.m p.m""".split()
+)
+"""Words that end with a dot without ending the sentence (lower case, without the final dot)."""
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a text: its offsets (end exclusive), its text and its paragraph number."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    """True when the dot at `dot` closes an abbreviation or an initial rather than a sentence."""
+    match = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 5)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for gap in _PARAGRAPH.finditer(text):
+        yield start, gap.start()
+        start = gap.end()
+    yield start, len(text)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` with offsets; a line break always ends a sentence, a blank line a paragraph."""
+    sentences: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
+        for line in _LINE.finditer(text, p_start, p_end):
+            start = line.start()
+            cuts = [m.end() for m in _BOUNDARY.finditer(text, line.start(), line.end())
+                    if not (text[m.start()] == "." and _ends_with_abbreviation(text, m.start()))]
+            for end in [*cuts, line.end()]:
+                piece = text[start:end]
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    stripped = piece.strip()
+                    sentences.append(Sentence(start + lead, start + lead + len(stripped), stripped, number))
+                start = end
+    return sentences
+
+
+@functools.cache
+def pipeline() -> Language:
+    """The spaCy English pipeline (loaded once, on first use)."""
+    import spacy
+
+    return spacy.load(settings.SPACY_MODEL)
+
+
+def parse(texts: Sequence[str]) -> Iterator[Doc]:
+    """Parsed documents (tags, dependencies, entities) of `texts`, in order."""
+    yield from pipeline().pipe(texts, batch_size=64)
