@@ -196,3 +196,48 @@ def test_interrupted_store_ingest_leaves_a_store_that_opens_and_queries(tmp_path
     rows = list(csv.DictReader(io.StringIO(final.stdout)))
     assert len({r["event_id"] for r in rows}) == len(rows), "the resumed ingest stored duplicates"
     assert {Path(r["source"]).name for r in rows} == {p.name for p in corpus.iterdir()}
+
+
+def _committed_store(path: Path, n_events: int) -> None:
+    """A store holding one committed batch of synthetic events."""
+    from timeline.store_schema import ARTICLE_KEY
+    from timeline.store_writer import StoreWriter
+    from timeline.synthetic import synthetic_events
+
+    frame = synthetic_events(n_events, seed=3)
+    frame[ARTICLE_KEY] = "hash-" + frame["source"]
+    events = [
+        {str(k): v for k, v in r.items()} for r in frame.astype(object).where(frame.notna(), None).to_dict("records")
+    ]
+    articles = [
+        {"source": s, "content_hash": f"hash-{s}", "title": "", "published": "", "pub_date_source": "none", "url": "",
+         "source_name": "", "n_events": 1, "ingested_at": None}
+        for s in sorted(set(frame["source"]))
+    ]  # fmt: skip
+    with StoreWriter(path) as writer:
+        writer.commit(articles, events)
+
+
+def test_store_interrupted_mid_write_opens_and_queries(tmp_path: Path) -> None:
+    """What a crash mid-commit leaves (half-written temporaries, event parts of an uncommitted batch) is never read."""
+    from timeline.fileio import TEMP_SUFFIX
+    from timeline.store import EventStore
+    from timeline.store_schema import articles_root, events_root, new_batch_id, part_name
+
+    store = tmp_path / "store"
+    _committed_store(store, 200)
+    part = next(events_root(store).rglob("part-*.parquet"))
+    data = part.read_bytes()
+    stray = part_name(new_batch_id())
+    (part.parent / stray).write_bytes(data)  # a whole event part whose batch never committed
+    (part.parent / f"x{stray}").write_bytes(data[: len(data) // 2])  # a torn file under a foreign name
+    (part.parent / f".{stray}.abc{TEMP_SUFFIX}").write_bytes(data[: len(data) // 3])  # a torn temporary
+    (articles_root(store) / f".{stray}.def{TEMP_SUFFIX}").write_bytes(b"PAR1\x00\x01")
+    opened = EventStore(store)
+    assert opened.count() == 200
+    assert len(opened.query()) == 200
+    output = tmp_path / "events.csv"
+    run = run_cli(["query", "--store", str(store), "--all-modalities", "--output", str(output)], timeout=120)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8"))))
+    assert len(rows) == 200 and len({r["event_id"] for r in rows}) == 200
