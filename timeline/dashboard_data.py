@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import pandas as pd
 
+from timeline import pipeline
 from timeline.export import write_csv
-from timeline.models import EVENT_COLUMNS, Event
+from timeline.filters import facet_counts
+from timeline.models import EVENT_COLUMNS, Event, IngestFailure
 
 INT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "int")
 FLOAT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type in ("float", "float | None"))
@@ -44,3 +48,47 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     rows: list[dict[str, object]] = df.reindex(columns=list(EVENT_COLUMNS)).to_dict("records")  # type: ignore[assignment]
     write_csv(rows, out)
     return out.getvalue().encode("utf-8")
+
+
+def directory_events(path: str | Path) -> tuple[list[Event], list[str]]:
+    """Clustered events of every article under `path`, and one error line per input that failed."""
+    errors: list[str] = []
+    events = pipeline.extract_paths([path], on_failure=lambda failure: errors.append(failure.message()))
+    return events, errors
+
+
+def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[list[Event], list[str]]:
+    """Events (not yet clustered) of one uploaded file, and one error line per record or file that failed."""
+    from timeline.ingest import read_upload
+
+    errors: list[str] = []
+    try:
+        items = list(read_upload(name, data, published=published))
+        events = list(pipeline.events_of_articles(items, lambda failure: errors.append(failure.message())))
+    except Exception as exc:  # an upload the reader cannot handle must not stop the others
+        return [], [IngestFailure(name, f"{type(exc).__name__}: {exc}").message()]
+    return events, errors
+
+
+def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
+    """The event table of `events` with the same real-world event across articles sharing a cluster."""
+    from timeline.events import cluster_events
+
+    return events_frame(cluster_events(list(events)))
+
+
+def read_events_csv(path: str | Path) -> pd.DataFrame:
+    """An event table written by `python -m timeline extract --format csv`."""
+    return normalise_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def frame_facets(df: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
+    """Actor (any role), event type and source values with their event counts, most frequent first.
+
+    The same shape as `timeline.store.EventStore.facets`.
+    """
+    return {
+        "actors": facet_counts(df, "actor"),
+        "event_types": facet_counts(df, "event_type"),
+        "sources": facet_counts(df, "source"),
+    }

@@ -1,0 +1,304 @@
+"""Plotly figures of an event table: the timeline (lanes, markers, interval bars), counts over time, map points."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline.models import EVENT_TYPES
+
+LaneBy = Literal["actor", "event_type"]
+
+TYPE_COLOURS = dict(zip(EVENT_TYPES, ("#d62728", "#ff7f0e", "#7f3c8d", "#1f77b4", "#2ca02c", "#17becf"), strict=True))
+OTHER_COLOUR = "#7f7f7f"
+OTHER_LANE = "other actors"
+NO_ACTOR_LANE = "(no actor named)"
+DAY = pd.Timedelta(days=1)
+MIN_PAD = pd.Timedelta(days=3)
+SENTENCE_CHARS = 140
+EPOCH = pd.Timestamp("1970-01-05")
+"""A Monday: aggregation periods are counted in whole days from it, so weeks start on Mondays."""
+PERIODS = (("day", 1), ("week", 7), ("4 weeks", 28), ("quarter", 91), ("year", 364))
+
+
+@dataclass(frozen=True)
+class TimelineLimits:
+    """How much the timeline draws one by one before it aggregates."""
+
+    max_markers: int = 4000
+    """Day-precise events drawn as individual markers; above it, one marker per lane, period and type with a count."""
+    max_groups: int = 6000
+    """Most aggregated markers; the period (day, week, month, quarter, year) grows until they fit."""
+    max_bars: int = 600
+    """Interval bars drawn; above it, identical intervals merge and only the largest groups are drawn."""
+    max_lanes: int = 30
+    """Lanes shown; the remaining actors share one lane."""
+
+
+def type_colour(event_type: str) -> str:
+    """The colour of an event type (stable across figures)."""
+    return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
+
+
+def event_dates(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Interval start and end (inclusive day) of every row as timestamps; NaT where there is no date."""
+    start = pd.to_datetime(df["date_start"].astype("string"), format="ISO8601", errors="coerce")
+    end = pd.to_datetime(df["date_end"].astype("string"), format="ISO8601", errors="coerce").fillna(start)
+    return start, end.where(end >= start, start)
+
+
+def _escaped(values: pd.Series) -> pd.Series:
+    codes, uniques = pd.factorize(values.astype("str"))
+    escaped = np.array([html.escape(str(u)) for u in uniques] + [""], dtype=object)
+    return pd.Series(escaped[codes], index=values.index, dtype="str")
+
+
+def _hover(df: pd.DataFrame) -> pd.Series:
+    actors = df["actor1"].astype("str").str.cat(df["actor2"].astype("str"), sep=" → ").str.strip(" →")
+    sentence = df["source_sentence"].astype("str")
+    short = sentence.where(sentence.str.len() <= SENTENCE_CHARS, sentence.str[: SENTENCE_CHARS - 1] + "…")
+    date_text = df["date_text"].astype("str")
+    return (
+        "<b>"
+        + _escaped(df["event_date"])
+        + "</b> "
+        + _escaped(date_text.where(date_text == "", "“" + date_text + "”"))
+        + " · "
+        + _escaped(df["time_precision"])
+        + "<br>"
+        + _escaped(df["event_type"])
+        + " ("
+        + _escaped(df["modality"])
+        + ")<br>"
+        + _escaped(actors)
+        + "<br><i>"
+        + _escaped(short)
+        + "</i>"
+    )
+
+
+def _lanes(df: pd.DataFrame, lane_by: LaneBy, max_lanes: int) -> pd.DataFrame:
+    """One row per (event, lane): the event's type lane, or a lane for each of its two main actors."""
+    positions = np.arange(len(df))
+    if lane_by == "event_type":
+        return pd.DataFrame({"pos": positions, "lane": df["event_type"].astype("str").to_numpy()})
+    a1 = df["actor1"].astype("str").to_numpy()
+    a2 = df["actor2"].astype("str").to_numpy()
+    pairs = pd.DataFrame({"pos": np.concatenate([positions, positions]), "lane": np.concatenate([a1, a2])})
+    pairs = pairs[pairs["lane"] != ""].drop_duplicates()
+    unnamed = np.setdiff1d(positions, pairs["pos"].to_numpy())
+    pairs = pd.concat([pairs, pd.DataFrame({"pos": unnamed, "lane": NO_ACTOR_LANE})], ignore_index=True)
+    counts = pairs["lane"].value_counts()
+    if len(counts) > max_lanes:
+        keep = set(counts.index[: max_lanes - 1])
+        pairs.loc[~pairs["lane"].isin(keep), "lane"] = OTHER_LANE
+        pairs = pairs.drop_duplicates()
+    return pairs
+
+
+def _bin(rows: pd.DataFrame, max_groups: int) -> tuple[str, int]:
+    """The shortest period whose (lane, period, type) groups number at most `max_groups`."""
+    days = (rows["start"] - EPOCH).dt.days.to_numpy()
+    keys = pd.factorize(rows["lane"])[0].astype("int64") * 64 + pd.factorize(rows["event_type"])[0] * 2
+    keys = keys + rows["hollow"].to_numpy(dtype="int64")
+    for period, bin_days in PERIODS:
+        if len(np.unique(keys * 100_000 + days // bin_days)) <= max_groups:
+            return period, bin_days
+    return PERIODS[-1]
+
+
+def _axis_range(start: pd.Series, end: pd.Series) -> list[str]:
+    low, high = start.min(), end.max() + DAY
+    pad = max(MIN_PAD, (high - low) * 0.03)
+    return [(low - pad).isoformat(), (high + pad).isoformat()]
+
+
+def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits) -> list[go.Scattergl]:
+    traces: list[go.Scattergl] = []
+    aggregate = len(rows) > limits.max_markers
+    if aggregate:
+        rows = rows.copy()
+        period, bin_days = _bin(rows, limits.max_groups)
+        rows["bin"] = ((rows["start"] - EPOCH).dt.days // bin_days).astype("int64")
+    for (event_type, hollow), group in rows.groupby(["event_type", "hollow"], sort=True):
+        name = html.escape(str(event_type)) + (" (not asserted)" if hollow else "")
+        marker: dict[str, object] = {
+            "color": type_colour(str(event_type)),
+            "symbol": "circle-open" if hollow else "circle",
+            "line": {"width": 2 if hollow else 0.5, "color": type_colour(str(event_type)) if hollow else "white"},
+        }
+        if aggregate:
+            bins = group.groupby(["lane", "bin"], sort=False).size().rename("n").reset_index()
+            bins["start"] = EPOCH + pd.to_timedelta(bins["bin"] * bin_days, unit="D")
+            marker["size"] = (5 + 2.5 * np.sqrt(bins["n"].to_numpy())).clip(max=28)
+            text = (
+                bins["n"].astype("str") + " " + html.escape(str(event_type)) + " events, " + period + " of "
+                + bins["start"].dt.strftime("%Y-%m-%d") + "<br>" + _escaped(bins["lane"])
+                + "<br>zoom in or narrow the filters to see each one"
+            )
+            x, y, ids = bins["start"], _escaped(bins["lane"]), np.full(len(bins), "", dtype=object)
+        else:
+            marker["size"] = 11
+            x, y = group["start"], _escaped(group["lane"])
+            text, ids = _hover(source.iloc[group["pos"].to_numpy()]), group["event_id"].to_numpy(dtype=object)
+        traces.append(
+            go.Scattergl(
+                x=x, y=y, mode="markers", name=name, legendgroup=str(event_type), marker=marker,
+                customdata=ids, hovertext=text, hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits) -> list[go.Bar]:
+    if rows.empty:
+        return []
+    if len(rows) > limits.max_bars:
+        groups = rows.groupby(["lane", "event_type", "hollow", "start", "end"], sort=False).size().rename("n")
+        rows = groups.nlargest(limits.max_bars).reset_index()
+        rows["event_id"] = ""
+        text = (
+            rows["n"].astype("str") + " events from " + rows["start"].dt.strftime("%Y-%m-%d") + " to "
+            + rows["end"].dt.strftime("%Y-%m-%d") + "<br>" + _escaped(rows["lane"])
+        )
+    else:
+        text = _hover(source.iloc[rows["pos"].to_numpy()]).set_axis(rows.index)
+    traces: list[go.Bar] = []
+    for (event_type, hollow), group in rows.groupby(["event_type", "hollow"], sort=True):
+        colour = type_colour(str(event_type))
+        width_ms = ((group["end"] + DAY - group["start"]).dt.total_seconds() * 1000).to_numpy()
+        traces.append(
+            go.Bar(
+                base=group["start"].dt.strftime("%Y-%m-%d"), x=width_ms, y=_escaped(group["lane"]), orientation="h",
+                name=html.escape(str(event_type)) + " (interval)", legendgroup=str(event_type), showlegend=False,
+                marker={
+                    "color": colour, "opacity": 0.35, "line": {"color": colour, "width": 1},
+                    "pattern": {"shape": "/" if hollow else ""},
+                },
+                width=0.5, customdata=np.asarray(group["event_id"], dtype=object), hovertext=text.loc[group.index],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: TimelineLimits | None = None) -> go.Figure:
+    """Events on a date axis, one lane per actor or event type; day events as markers, longer ones as bars.
+
+    Not-asserted events (negated, planned, hypothetical) are drawn hollow; the event id of each mark is its
+    `customdata` (empty for aggregated marks). Rows without a date are left out.
+    """
+    limits = limits or TimelineLimits()
+    start, end = event_dates(df)
+    dated = df[start.notna().to_numpy()]
+    start, end = start[start.notna()], end[start.notna()]
+    fig = go.Figure()
+    if dated.empty:
+        fig.update_layout(height=260, xaxis={"visible": False}, yaxis={"visible": False})
+        fig.add_annotation(text="No dated events match the filters.", showarrow=False, font={"size": 16})
+        return fig
+    lanes = _lanes(dated, lane_by, limits.max_lanes)
+    rows = dated.iloc[lanes["pos"].to_numpy()][["event_id", "event_type", "modality"]].reset_index(drop=True)
+    rows["lane"] = lanes["lane"].to_numpy()
+    rows["pos"] = lanes["pos"].to_numpy()
+    rows["start"] = start.iloc[lanes["pos"].to_numpy()].to_numpy()
+    rows["end"] = end.iloc[lanes["pos"].to_numpy()].to_numpy()
+    rows["hollow"] = rows["modality"].astype("str") != "asserted"
+    is_day = rows["start"] == rows["end"]
+    for trace in _bar_traces(rows[~is_day], dated, limits):
+        fig.add_trace(trace)
+    for trace in _marker_traces(rows[is_day], dated, limits):
+        fig.add_trace(trace)
+    by_count = rows["lane"].value_counts(ascending=True).index
+    catch_all = [lane for lane in (OTHER_LANE, NO_ACTOR_LANE) if lane in by_count and lane_by == "actor"]
+    lane_order = catch_all + [lane for lane in by_count if lane not in catch_all]
+    fig.update_layout(
+        height=max(320, 140 + 30 * len(lane_order)),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        barmode="overlay",
+        hovermode="closest",
+        clickmode="event+select",
+        dragmode="zoom",
+        uirevision=lane_by,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right", "title": None},
+        xaxis={
+            "type": "date",
+            "range": _axis_range(start, end),
+            "rangeselector": {
+                "buttons": [
+                    {"count": 7, "label": "1w", "step": "day", "stepmode": "backward"},
+                    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+                    {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
+                    {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                    {"step": "all", "label": "all"},
+                ],
+                "x": 0, "y": 1.02, "yanchor": "bottom",
+            },
+            "showgrid": True,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [html.escape(str(lane)) for lane in lane_order],
+            "automargin": True,
+            "showgrid": True,
+        },
+    )
+    return fig
+
+
+def _period(span: pd.Timedelta) -> tuple[str, str]:
+    if span <= pd.Timedelta(days=120):
+        return "D", "day"
+    if span <= pd.Timedelta(days=3 * 365):
+        return "W", "week"
+    return "M", "month"
+
+
+def counts_figure(df: pd.DataFrame) -> go.Figure:
+    """Events per day, week or month (by the span of the data), stacked by event type."""
+    start, end = event_dates(df)
+    fig = go.Figure()
+    dated = start.notna()
+    if not dated.any():
+        fig.update_layout(height=260)
+        fig.add_annotation(text="No dated events.", showarrow=False)
+        return fig
+    freq, unit = _period(end[dated].max() - start[dated].min())
+    periods = start[dated].dt.to_period(freq).dt.start_time
+    counts = pd.DataFrame({"period": periods, "event_type": df.loc[dated, "event_type"].astype("str")})
+    table = counts.groupby(["period", "event_type"]).size().unstack(fill_value=0).sort_index()
+    for event_type in table.columns:
+        fig.add_trace(
+            go.Bar(
+                x=table.index, y=table[event_type], name=html.escape(str(event_type)),
+                marker_color=type_colour(str(event_type)),
+                hovertemplate="%{x|%Y-%m-%d}: %{y} " + html.escape(str(event_type)) + "<extra></extra>",
+            )
+        )
+    low, high = table.index.min(), table.index.max()
+    pad = max(MIN_PAD, (high - low) * 0.03)
+    fig.update_layout(
+        barmode="stack", height=300, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False,
+        title={"text": f"Events per {unit}", "font": {"size": 14}},
+        xaxis={"type": "date", "range": [(low - pad).isoformat(), (high + pad).isoformat()]},
+        yaxis={"title": None},
+    )
+    return fig
+
+
+def map_points(df: pd.DataFrame) -> pd.DataFrame:
+    """One point per located place: latitude, longitude, place name, event count and a marker size in metres."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    points = (
+        located.groupby(["latitude", "longitude"], sort=False)
+        .agg(location=("location", "first"), events=("event_id", "size"))
+        .reset_index()
+    )
+    points["size"] = 20000 + 15000 * np.sqrt(points["events"].to_numpy(dtype=float))
+    return points
