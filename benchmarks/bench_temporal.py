@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from adversarial import adversarial_texts  # noqa: E402
+from temporal_support import adversarial_texts  # noqa: E402
 
 from timeline.temporal import find_timexes  # noqa: E402
 

@@ -31,14 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from temporal_support import check_well_formed
 
-from timeline.models import TIMEX_TYPES, Timex
+from timeline.models import PRECISIONS, TIMEX_TYPES, Timex
+from timeline.temporal import find_timexes
 
 GOLD_TABLE = Path(__file__).resolve().parent / "data" / "temporal_gold.psv"
 FIELDS = ("reference", "tense", "sentence", "span", "type", "value", "date_start", "date_end", "granularity", "rule")
 TENSES = ("past", "present", "future", "none")
 CASE_TYPES = (*TIMEX_TYPES, "NONE", "SANE")
-GRANULARITIES = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
 RULES = (
     "explicit",
     "year-from-publication",
@@ -119,16 +120,6 @@ def _describe(timexes: list[Timex]) -> str:
     return "; ".join(f"{t.text!r}@{t.start} {t.type} {t.value}" for t in timexes) or "nothing"
 
 
-def _check_well_formed(text: str, timex: Timex) -> None:
-    assert 0 <= timex.start < timex.end <= len(text)
-    assert timex.text == text[timex.start : timex.end]
-    assert timex.type in TIMEX_TYPES
-    assert isinstance(timex.value, str) and timex.value
-    assert (timex.date_start is None) == (timex.date_end is None)
-    if timex.date_start is not None and timex.date_end is not None:
-        assert timex.date_start <= timex.date_end
-
-
 # --------------------------------------------------------------------------- the table itself
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(T.*)?")
@@ -181,7 +172,7 @@ def test_table_row_is_consistent(case: GoldCase) -> None:
         assert not (case.value or case.date_start or case.date_end or case.granularity or case.rule)
         return
     assert case.value
-    assert case.granularity in ("", NO_VALUE, *GRANULARITIES)
+    assert case.granularity in ("", NO_VALUE, *PRECISIONS)
     assert case.rule in ("", *RULES)
     if UNCHECKED in (case.date_start, case.date_end):
         return
@@ -204,11 +195,8 @@ def test_table_row_is_consistent(case: GoldCase) -> None:
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_gold_case(case: GoldCase) -> None:
-    from timeline.temporal import find_timexes
-
     timexes = list(find_timexes(case.sentence, case.reference_date))
-    for timex in timexes:
-        _check_well_formed(case.sentence, timex)
+    check_well_formed(case.sentence, timexes)
     overlapping = [t for t in timexes if t.start < case.span_end and case.span_start < t.end]
 
     if case.type == "NONE":

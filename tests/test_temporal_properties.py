@@ -13,11 +13,10 @@ import datetime as dt
 import time
 
 import pytest
-from adversarial import adversarial_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from temporal_support import adversarial_texts, check_well_formed
 
-from timeline.models import TIMEX_TYPES, Timex
 from timeline.temporal import find_timexes
 
 FRAGMENTS = (
@@ -42,19 +41,6 @@ PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_ch
 
 LINEAR_TIME_BOUND_S = 5.0
 """Generous bound for one megabyte of adversarial text (the goal, measured in the benchmark, is < 1 s)."""
-
-
-def check_well_formed(text: str, timexes: list[Timex]) -> None:
-    """Offsets inside the text and matching it, known types, ordered intervals."""
-    for t in timexes:
-        assert 0 <= t.start < t.end <= len(text), t
-        assert t.text == text[t.start : t.end], t
-        assert t.type in TIMEX_TYPES, t
-        assert isinstance(t.value, str) and t.value, t
-        assert (t.date_start is None) == (t.date_end is None), t
-        if t.date_start is not None and t.date_end is not None:
-            assert t.type in ("DATE", "TIME"), t
-            assert t.date_start <= t.date_end, t
 
 
 @PROPERTY_SETTINGS
