@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from timeline.temporal.tense import is_future
+from timeline.temporal.tense import TenseIndex
 
 SENTENCE_REACH = 250
 """How far back (characters) an earlier date still counts as the same stretch of narration."""
@@ -31,12 +31,15 @@ class Context:
     last_date: Anchor | None = None
     last_day: Anchor | None = None
     _future: bool | None = field(default=None, repr=False)
+    _tenses: TenseIndex | None = field(default=None, repr=False)
 
     @property
     def future(self) -> bool:
         """True when the clause around the span speaks of the future."""
         if self._future is None:
-            self._future = is_future(self.text, self.start, self.end)
+            if self._tenses is None:
+                self._tenses = TenseIndex(self.text)
+            self._future = self._tenses.is_future(self.start, self.end)
         return self._future
 
     def at(self, start: int, end: int) -> None:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from timeline.temporal.lexicon import PATTERNS_FILE, Lexicon, lexicon, read_resource
 
@@ -27,9 +27,29 @@ _CLOCK = (
 
 
 def words_pattern(words: Iterable[str]) -> str:
-    """Alternation of words (longest first), spaces matching any run of whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    """Alternation of `words` as a character trie (one comparison per character, longest first).
+
+    Spaces inside a word match any run of whitespace.
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_body(trie) + ")"
+
+
+def _trie_body(node: dict[str, dict[str, Any]]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_body(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+    return body
 
 
 def _capitalised(words: Iterable[str]) -> str:
@@ -111,14 +131,63 @@ class Candidate:
 R = TypeVar("R")
 
 
-class Grammar:
-    """The compiled alternation; scanning keeps the first pattern whose rule accepts the span."""
+_FUNCTION_WORDS = frozenset(("the", "a", "an", "in", "at", "as", "of", "right", "these"))
 
-    def __init__(self, alternatives: list[str], branches: list[Branch]) -> None:
+PREFIX_REACH = 80
+"""How far (characters) before a key word a temporal expression may start."""
+
+_WORD_START = re.compile(r"(?<![\w'])[\w'$–-]")
+_KEY_SHAPES = (
+    r"(?<!\w)(?<!\d-)(?:1\d|20)\d\ds?(?![\w-])",  # a year, "1990s"
+    r"(?<![\w-])\d{4}-\d\d?-\d\d?(?!\d)",  # ISO date
+    r"'\d0s\b",  # "'80s"
+    r"(?<![\d:.])\d{1,2}[:.]\d\d(?![\d:])",  # 10:35
+    r"(?<!\w)\d{1,2}\s?[ap]\.?m\b",  # 6 a.m.
+    r"(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{2,4}(?![\d/.])",  # 2/4/2020
+    r"(?<!\w)\d{3,4}(?=\s+(?-i:[A-Z]{3})\b)",  # 1800 GMT
+)
+
+
+def key_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """The words and shapes every temporal expression contains at least one of."""
+    words: set[str] = set()
+    for vocabulary in (lex.units, lex.seasons, lex.parts_of_day, lex.sets):
+        words.update(vocabulary)
+    for phrase in (*lex.vague, *lex.holidays):
+        words.update(w for w in phrase.split() if w not in _FUNCTION_WORDS)
+    words.update(("yesterday", "today", "tomorrow", "tonight", "noon", "midnight", "midday"))
+    words.update(("quarter", "period", "half"))
+    words.update(w.lower() for w in lex.timezones)
+    names = [*lex.months, *lex.month_abbreviations, *lex.weekdays, *(w + "s" for w in lex.weekdays)]
+    body = "|".join((words_pattern(words), _capitalised(names), *_KEY_SHAPES))
+    return re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def prefix_chain_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """A run of words that may open an expression, ending where its key word begins."""
+    words = {*lex.prefix_words, *lex.numbers, *lex.vague_numbers, *lex.ordinals, *lex.approximators}
+    words.update(lex.determiners)
+    words.update(lex.edges)
+    words.update(w.lower() for w in lex.weekdays)
+    token = r"(?:" + words_pattern(w for w in words if w not in ("-", "–")) + r"|\d[\d,./:]{0,12}(?:st|nd|rd|th)?)"
+    return re.compile(r"(?<![\w'])(?:" + token + r"(?![\w'])(?:,?\s{1,3}|\s?[-–]\s?)){1,8}$", re.IGNORECASE)
+
+
+class Grammar:
+    """The compiled alternation; scanning keeps the first pattern whose rule accepts the span.
+
+    The scan visits only key words (see `key_pattern`), so text without any costs one fast
+    regular-expression pass; from each key word it walks back over opening words and tries
+    the alternation at each word start, leftmost first.
+    """
+
+    def __init__(self, alternatives: list[str], branches: list[Branch], lex: Lexicon) -> None:
         self._alternatives = alternatives
         self._branches = branches
         self._tails: dict[int, re.Pattern[str]] = {}
         self.regex = self._tail(0)
+        self._keys = key_pattern(lex)
+        self._prefix = prefix_chain_pattern(lex)
 
     def _tail(self, first: int) -> re.Pattern[str]:
         """The alternation of the patterns from index `first` on (compiled once, on demand)."""
@@ -140,28 +209,43 @@ class Grammar:
                 spans[short] = match.span(full)
         return index, Candidate(match.start(), match.end(), branch.rule, parts, spans)
 
-    def scan(self, text: str, accept: Callable[[Candidate], R | None]) -> Iterator[tuple[Candidate, R]]:
-        """Leftmost non-overlapping spans of `text` that `accept` resolves, with its results.
+    def _accepted_at(
+        self, text: str, start: int, accept: Callable[[Candidate], R | None]
+    ) -> tuple[Candidate, R] | None:
+        """The first pattern matching at `start` whose rule accepts the span."""
+        match = self.regex.match(text, start)
+        while match is not None:
+            index, candidate = self._candidate(match)
+            result = accept(candidate)
+            if result is not None:
+                return candidate, result
+            match = self._tail(index + 1).match(text, start) if index + 1 < len(self._branches) else None
+        return None
 
-        When `accept` rejects a match, the later patterns are tried at the same position
-        before the scan moves on.
-        """
+    def _starts(self, text: str, pos: int, key_start: int) -> list[int]:
+        """Word starts from which an expression containing the key word at `key_start` may begin."""
+        lo = max(pos, key_start - PREFIX_REACH)
+        before = text[max(lo, key_start - 24) : key_start].split()
+        if not before or not self._prefix.search(before[-1] + " "):
+            return [key_start]
+        chain = self._prefix.search(text, lo, key_start)
+        if chain is None:
+            return [key_start]
+        return [m.start() for m in _WORD_START.finditer(text, chain.start(), key_start)] + [key_start]
+
+    def scan(self, text: str, accept: Callable[[Candidate], R | None]) -> Iterator[tuple[Candidate, R]]:
+        """Leftmost non-overlapping spans of `text` that `accept` resolves, with its results."""
         pos = 0
-        while (match := self.regex.search(text, pos)) is not None:
-            first_start = match.start()
-            found: tuple[Candidate, R] | None = None
-            while match is not None:
-                index, candidate = self._candidate(match)
-                result = accept(candidate)
-                if result is not None:
-                    found = (candidate, result)
-                    break
-                match = self._tail(index + 1).match(text, candidate.start) if index + 1 < len(self._branches) else None
-            if found is None:
-                pos = first_start + 1
+        for key in self._keys.finditer(text):
+            if key.start() < pos:
                 continue
-            yield found
-            pos = max(found[0].end, found[0].start + 1)
+            for start in self._starts(text, pos, key.start()):
+                if start < pos:
+                    continue
+                found = self._accepted_at(text, start, accept)
+                if found is not None:
+                    yield found
+                    pos = max(found[0].end, start + 1)
 
 
 def _expand(pattern: str, pieces: dict[str, str]) -> str:
@@ -187,7 +271,7 @@ def compile_grammar(patterns: list[dict[str, str]], lex: Lexicon) -> Grammar:
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
         branches.append(Branch(entry["rule"], tuple((n, n[len(prefix) :]) for n in names)))
         alternatives.append(f"(?P<b{index}>{body})")
-    return Grammar(alternatives, branches)
+    return Grammar(alternatives, branches, lex)
 
 
 @functools.cache

@@ -34,6 +34,7 @@ class Lexicon:
     approximators: tuple[str, ...]
     determiners: tuple[str, ...]
     context_cues: frozenset[str]
+    prefix_words: tuple[str, ...]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
 
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         edges=_str_map(data["edges"]),
         approximators=tuple(str(w).lower() for w in data["approximators"]),
         determiners=tuple(str(w).lower() for w in data["determiners"]),
+        prefix_words=tuple(str(w).lower() for w in data["prefix_words"]),
         context_cues=frozenset(str(w).lower() for w in data["context_cues"]),
         future_cues=tuple(str(w).lower() for w in data["future_cues"]),
         past_cues=tuple(str(w).lower() for w in data["past_cues"]),

@@ -586,6 +586,7 @@ def _anaphoric_shift(ctx: Context, unit: str, amount: int, granularity: str | No
     anchor = ctx.last_date
     if unit in ("D", "W", "WE") and (anchor is None or anchor.granularity not in _FINER_THAN_WEEK):
         anchor = ctx.last_day
+    base: dt.date | None
     if anchor is not None:
         base, mentioned, own = anchor.start, True, anchor.granularity
     else:

@@ -1,7 +1,13 @@
-"""Tense of the clause around an expression: does it speak of the future or the past?"""
+"""Tense of the clause around an expression: does it speak of the future or the past?
+
+The cue words (temporal_lexicon.yaml: future_cues, past_cues, plus any word ending in -ed)
+and the sentence boundaries of a text are found in one pass; each question then looks only
+at the cues of its own clause.
+"""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -12,6 +18,8 @@ WINDOW_BEFORE = 120
 WINDOW_AFTER = 60
 AFTER_WEIGHT = 2
 """A cue after the expression counts as if it were this many times farther away."""
+VERB_GROUP_REACH = 20
+"""A past-looking word this close after a future cue belongs to its verb group ("will be held")."""
 
 _BOUNDARY = re.compile(r"[.!?;:]\s|\n\s*\n|[\"'`]{2}")
 
@@ -21,38 +29,52 @@ def _cues() -> re.Pattern[str]:
     lex = lexicon()
     future = words_pattern(lex.future_cues)
     past = words_pattern(lex.past_cues)
-    return re.compile(rf"(?<!\w)(?:(?P<future>{future})|(?P<past>{past}|\w{{2,20}}ed))(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:(?P<future>{future})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)", re.IGNORECASE)
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the window around [start, end) that stays inside its sentence."""
-    left = max(0, start - WINDOW_BEFORE)
-    for boundary in _BOUNDARY.finditer(text, left, start):
-        left = boundary.end()
-    right = min(len(text), end + WINDOW_AFTER)
-    if after := _BOUNDARY.search(text, end, right):
-        right = after.start()
-    return left, right
+class TenseIndex:
+    """Tense cues and sentence boundaries of one text, for questions about its expressions."""
 
+    def __init__(self, text: str) -> None:
+        cues = list(_cues().finditer(text))
+        self._cue_starts = [m.start() for m in cues]
+        self._cue_ends = [m.end() for m in cues]
+        self._cue_future = [m.group("future") is not None for m in cues]
+        self._boundaries = [m.end() for m in _BOUNDARY.finditer(text)]
+        self._length = len(text)
 
-VERB_GROUP_REACH = 20
-"""A past-looking word this close after a future cue belongs to its verb group ("will be held")."""
+    def _clause(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the window around [start, end) that stays inside its sentence."""
+        left = max(0, start - WINDOW_BEFORE)
+        right = min(self._length, end + WINDOW_AFTER)
+        i = bisect.bisect_right(self._boundaries, start) - 1
+        if i >= 0:
+            left = max(left, self._boundaries[i])
+        j = bisect.bisect_right(self._boundaries, end)
+        if j < len(self._boundaries):
+            right = min(right, self._boundaries[j] - 2)
+        return left, right
 
-
-def is_future(text: str, start: int, end: int) -> bool:
-    """True when the nearest tense cue of the clause around text[start:end] marks the future."""
-    left, right = _clause(text, start, end)
-    cues = _cues()
-    best: re.Match[str] | None = None
-    best_distance = right - left + 1
-    for m in cues.finditer(text, left, start):
-        if start - m.end() <= best_distance:
-            best, best_distance = m, start - m.end()
-    after = cues.search(text, end, right)
-    if after is not None and (after.start() - end) * AFTER_WEIGHT < best_distance:
-        best = after
-    if best is None:
+    def is_future(self, start: int, end: int) -> bool:
+        """True when the nearest tense cue of the clause around [start, end) marks the future."""
+        left, right = self._clause(start, end)
+        first = bisect.bisect_left(self._cue_starts, left)
+        before = bisect.bisect_left(self._cue_starts, start, lo=first)
+        after = bisect.bisect_left(self._cue_starts, end, lo=before)
+        best, best_distance = -1, right - left + 1
+        if before > first and self._cue_ends[before - 1] <= start:
+            best, best_distance = before - 1, start - self._cue_ends[before - 1]
+        has_after = after < len(self._cue_starts) and self._cue_starts[after] < right
+        if has_after and (self._cue_starts[after] - end) * AFTER_WEIGHT < best_distance:
+            best = after
+        if best < 0:
+            return False
+        if self._cue_future[best]:
+            return True
+        reach = self._cue_starts[best] - VERB_GROUP_REACH
+        k = best - 1
+        while k >= first and self._cue_starts[k] >= reach:
+            if self._cue_future[k]:
+                return True
+            k -= 1
         return False
-    if best.group("future") is not None:
-        return True
-    return any(m.group("future") for m in cues.finditer(text, max(left, best.start() - VERB_GROUP_REACH), best.start()))
