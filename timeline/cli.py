@@ -12,6 +12,7 @@ from timeline import __version__
 
 COMMANDS: dict[str, str] = {
     "extract": "timeline.commands.extract",
+    "ingest": "timeline.commands.ingest",
     "query": "timeline.commands.query",
 }
 """Sub-command name -> module providing `HELP`, `add_arguments(parser)` and `run(args) -> int`."""

@@ -2,28 +2,33 @@
 
 Only committed batches are read (see `timeline.store_schema`), so a store stays consistent while an
 ingest is running or after one was killed. Columns missing from older parts read as the `Event`
-defaults (schema evolution). `num_sources` is computed at query time over the whole store: the
-number of distinct sources whose events share a `cluster_id`.
+defaults (schema evolution). `cluster_id` comes from the store-wide cluster table where it has the
+event, and `num_sources` is computed at query time: the number of distinct sources whose events
+share the event's `cluster_id`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from timeline.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
 from timeline.models import EVENT_COLUMNS, Event
 from timeline.store_schema import (
     ARTICLE_SCHEMA,
+    CLUSTERS_BATCHES_KEY,
     EVENT_SCHEMA,
     PARTITION_KEY,
     articles_root,
     batch_of,
+    clusters_file,
     events_root,
     sql_type,
 )
@@ -76,8 +81,9 @@ def _article_column(field_name: str, present: set[str]) -> str:
 class _Snapshot:
     """The committed parts at one moment and the SQL that reads them."""
 
-    batches: frozenset[str]
+    key: tuple[frozenset[str], float | None]
     event_files: list[str]
+    clusters: str | None
     article_files: list[str]
     events_sql: str
     articles_sql: str
@@ -94,9 +100,24 @@ class EventStore:
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
 
-    def _committed(self) -> frozenset[str]:
+    def committed_batches(self) -> frozenset[str]:
+        """Ids of the committed batches."""
         names = (batch_of(p.name) for p in articles_root(self.path).iterdir())
         return frozenset(b for b in names if b is not None)
+
+    def clustered_batches(self) -> frozenset[str]:
+        """Ids of the batches the cluster table was computed over (none when there is no table)."""
+        try:
+            metadata = pq.read_schema(clusters_file(self.path)).metadata or {}
+        except (OSError, ValueError):
+            return frozenset()
+        return frozenset(json.loads(metadata.get(CLUSTERS_BATCHES_KEY, b"[]")))
+
+    def _clusters_version(self) -> float | None:
+        try:
+            return clusters_file(self.path).stat().st_mtime
+        except OSError:
+            return None
 
     def _columns(self, files: list[str], hive: bool) -> set[str]:
         options = _READ_OPTIONS if hive else "union_by_name = true"
@@ -104,9 +125,10 @@ class EventStore:
         return {str(r[0]) for r in rows}
 
     def _current(self) -> _Snapshot:
-        batches = self._committed()
+        batches = self.committed_batches()
+        key = (batches, self._clusters_version())
         with self._lock:
-            if self._snapshot is not None and self._snapshot.batches == batches:
+            if self._snapshot is not None and self._snapshot.key == key:
                 return self._snapshot
             event_files = sorted(
                 str(part)
@@ -131,7 +153,8 @@ class EventStore:
                 articles_sql = f"SELECT {select} FROM read_parquet(?, union_by_name = true)"  # noqa: S608
             else:
                 articles_sql = f"SELECT {', '.join(_article_column(c, set()) for c in names)} WHERE false"
-            self._snapshot = _Snapshot(batches, event_files, article_files, events_sql, articles_sql)
+            clusters = str(clusters_file(self.path)) if key[1] is not None else None
+            self._snapshot = _Snapshot(key, event_files, clusters, article_files, events_sql, articles_sql)
             return self._snapshot
 
     def _execute(self, sql: str, params: list[object]) -> duckdb.DuckDBPyConnection:
@@ -142,13 +165,20 @@ class EventStore:
         where, filter_params = filter_sql(spec) if spec is not None else ("true", [])
         snapshot = self._current()
         params: list[object] = [snapshot.event_files] if snapshot.event_files else []
+        clustered = "SELECT * FROM stored"
+        if snapshot.clusters is not None and snapshot.event_files:
+            params.append(snapshot.clusters)
+            clustered = (
+                "SELECT stored.* REPLACE (coalesce(assigned.cluster_id, stored.cluster_id) AS cluster_id)"
+                " FROM stored LEFT JOIN (SELECT event_id, cluster_id FROM read_parquet(?)) AS assigned USING (event_id)"
+            )
         params.extend(filter_params)
         sql = (
-            f"WITH stored AS ({snapshot.events_sql}), "  # noqa: S608
-            "reports AS (SELECT cluster_id, count(DISTINCT source) AS n FROM stored"
+            f"WITH stored AS ({snapshot.events_sql}), clustered AS ({clustered}), "  # noqa: S608
+            "reports AS (SELECT cluster_id, count(DISTINCT source) AS n FROM clustered"
             " WHERE cluster_id <> '' GROUP BY cluster_id), "
-            "events AS (SELECT stored.* REPLACE (coalesce(reports.n, stored.num_sources) AS num_sources)"
-            " FROM stored LEFT JOIN reports USING (cluster_id)) "
+            "events AS (SELECT clustered.* REPLACE (coalesce(reports.n, clustered.num_sources) AS num_sources)"
+            " FROM clustered LEFT JOIN reports USING (cluster_id)) "
             f"SELECT {select} FROM events WHERE {where} {tail}"
         )
         return sql, params
@@ -160,15 +190,22 @@ class EventStore:
         return self._execute(sql, params).df()
 
     def iter_rows(
-        self, spec: FilterSpec | None = None, limit: int | None = None, chunk: int = 10_000
+        self,
+        spec: FilterSpec | None = None,
+        limit: int | None = None,
+        chunk: int = 10_000,
+        columns: Sequence[str] = EVENT_COLUMNS,
     ) -> Iterator[dict[str, object]]:
         """The matching events one row (column -> value) at a time, read in chunks: for exports of any size."""
+        unknown = set(columns) - set(EVENT_COLUMNS)
+        if unknown:
+            raise ValueError(f"not event columns: {sorted(unknown)}")
         tail = f"ORDER BY {_ORDER}" + (f" LIMIT {int(limit)}" if limit is not None else "")
-        sql, params = self._events_query(", ".join(_quote(c) for c in EVENT_COLUMNS), spec, tail)
+        sql, params = self._events_query(", ".join(_quote(c) for c in columns), spec, tail)
         cursor = self._execute(sql, params)
         while rows := cursor.fetchmany(chunk):
             for row in rows:
-                yield dict(zip(EVENT_COLUMNS, row, strict=True))
+                yield dict(zip(columns, row, strict=True))
 
     def count(self, spec: FilterSpec | None = None) -> int:
         """How many events match `spec` (all events when None)."""

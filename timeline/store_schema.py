@@ -3,9 +3,12 @@
     DIR/events/month=YYYY-MM/part-<batch>.parquet   event rows, partitioned by month of the event
     DIR/events/month=undated/part-<batch>.parquet   events without a date
     DIR/articles/part-<batch>.parquet               one row per stored article; its presence commits <batch>
+    DIR/clusters.parquet                            event_id -> cluster_id across the whole store
 
 A batch is committed by its article part, written last: event parts whose batch has no article part
-are leftovers of an interrupted run and are never read.
+are leftovers of an interrupted run and are never read. The cluster table is recomputed after an
+ingest and names the batches it covers in its metadata; events of newer batches keep the cluster
+ids computed within their batch until the next ingest recomputes it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from timeline.models import Article, Event
 EVENTS_DIR = "events"
 ARTICLES_DIR = "articles"
 LOCK_FILE = ".lock"
+CLUSTERS_FILE = "clusters.parquet"
+CLUSTERS_BATCHES_KEY = b"timeline.batches"
+"""Metadata key of the cluster table: the JSON list of the batch ids it was computed over."""
 PARTITION_KEY = "month"
 UNDATED_PARTITION = "undated"
 ARTICLE_KEY = "content_hash"
@@ -55,6 +61,9 @@ ARTICLE_SCHEMA = pa.schema(
     ]
 )
 """Columns of an article part."""
+
+CLUSTER_SCHEMA = pa.schema([pa.field("event_id", pa.string()), pa.field("cluster_id", pa.string())])
+"""Columns of the cluster table."""
 
 
 def sql_type(field: pa.Field) -> str:
@@ -91,6 +100,10 @@ def events_root(store: Path) -> Path:
 
 def articles_root(store: Path) -> Path:
     return store / ARTICLES_DIR
+
+
+def clusters_file(store: Path) -> Path:
+    return store / CLUSTERS_FILE
 
 
 def partition_dir(store: Path, partition: str) -> Path:

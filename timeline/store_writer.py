@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,10 +15,13 @@ import pyarrow.parquet as pq
 from timeline.fileio import TEMP_SUFFIX, atomic_path, fsync_directory
 from timeline.store_schema import (
     ARTICLE_SCHEMA,
+    CLUSTER_SCHEMA,
+    CLUSTERS_BATCHES_KEY,
     EVENT_SCHEMA,
     LOCK_FILE,
     articles_root,
     batch_of,
+    clusters_file,
     events_root,
     new_batch_id,
     part_name,
@@ -34,6 +38,10 @@ class StoreLockedError(RuntimeError):
 
 def _write_parquet(rows: Sequence[Row], schema: pa.Schema, path: Path) -> None:
     table = pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+    _write_table(table, path)
+
+
+def _write_table(table: pa.Table, path: Path) -> None:
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
@@ -103,3 +111,10 @@ class StoreWriter:
             _write_parquet(rows, EVENT_SCHEMA, directory / part_name(batch_id))
         _write_parquet(articles, ARTICLE_SCHEMA, articles_root(self.path) / part_name(batch_id))
         return batch_id
+
+    def write_clusters(self, assignments: Mapping[str, str], batches: frozenset[str]) -> None:
+        """Replace the cluster table with `assignments` (event id -> cluster id) computed over `batches`."""
+        table = pa.table(
+            {"event_id": list(assignments), "cluster_id": list(assignments.values())}, schema=CLUSTER_SCHEMA
+        ).replace_schema_metadata({CLUSTERS_BATCHES_KEY: json.dumps(sorted(batches)).encode()})
+        _write_table(table, clusters_file(self.path))
