@@ -12,7 +12,9 @@ from timeline.lexicons import name_key
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+MISREAD_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART"})
+"""Labels the small model sometimes gives to a person's name; read as PERSON when the name is known."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -59,19 +61,31 @@ class ArticleActors:
     descriptions: dict[str, str] = field(default_factory=dict)
     subjects: list[str] = field(default_factory=list)
     sentence_subjects: list[tuple[int, str]] = field(default_factory=list)
+    group_subjects: list[tuple[int, str]] = field(default_factory=list)
 
     def begin_sentence(self, doc: Doc) -> None:
         """Register the sentence's persons and note its person subjects (antecedents of later pronouns)."""
         self.subjects.extend(name for _, name in self.sentence_subjects)
         self.sentence_subjects = []
+        for _, name in self.group_subjects:
+            self._remember(self.recent_groups, name)
+        self.group_subjects = []
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
                 continue
-            name = _entity_actor(ent, self).name
+            actor = _entity_actor(ent, self)
             if ent.root.dep_ in ("nsubj", "nsubjpass") or any(
                 t.dep_ in ("nsubj", "nsubjpass") for t in ent.root.conjuncts
             ):
-                self.sentence_subjects.append((ent.start, name))
+                if actor.is_person:
+                    self.sentence_subjects.append((ent.start, actor.name))
+                else:
+                    self.group_subjects.append((ent.start, actor.name))
+
+    def group_antecedent(self, token: Token) -> str | None:
+        """The group a they/their pronoun refers to: the latest group subject before it, else the latest group."""
+        earlier = [n for i, n in self.group_subjects if i < token.i]
+        return earlier[-1] if earlier else self.last_group()
 
     def antecedent(self, token: Token) -> str | None:
         """The person a he/she/his/her pronoun refers to: the latest person subject before it."""
@@ -172,11 +186,19 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         person = registry.antecedent(token)
         return Actor(person, is_person=True) if person else None
     if lower in GROUP_PRONOUNS:
-        group = registry.last_group()
+        group = registry.group_antecedent(token)
         return Actor(group) if group else None
     ent = entity_of(token)
     if ent is not None:
         return _entity_actor(ent, registry)
+    for child in token.children:
+        if child.dep_ == "appos" and entity_of(child) is not None:
+            return phrase_actor(child, registry)
+        if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+            for obj in child.children:
+                named = entity_of(obj)
+                if obj.dep_ == "pobj" and named is not None and named.label_ in PLACE_LABELS:
+                    return _entity_actor(named, registry)
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i]
     for child in modifiers:
         ent = entity_of(child)
@@ -215,6 +237,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
 
 def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
     label = ent.label_
+    if label in MISREAD_LABELS:
+        known = name_key(strip_title(ent.text)) in registry.people
+        label = "PERSON" if known or (len(ent) <= 3 and all(t.is_title for t in ent)) else "ORG"
     name = registry.canonical(ent.text, label)
     if label == "PERSON":
         start = ent.start

@@ -119,11 +119,11 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
                 actor = phrase_actor(child, registry)
                 if actor is not None and actor.name:
-                    if is_visit and actor.is_place:
+                    if actor.is_place and (is_visit or child.ent_type_ in ("LOC", "FAC")):
                         roles.places.append(actor)
                     else:
                         roles.agents.append(actor)
-        if not roles.agents and token.dep_ not in ("nsubj", "nsubjpass"):
+        if not roles.agents and _carried(token, trigger):
             subject = _governing_subject(token)
             if subject is not None:
                 roles.pair = roles.pair or _is_pair(subject)
@@ -140,6 +140,8 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                                 for pobj in obj.children:
                                     if pobj.dep_ == "pobj":
                                         roles.patients += _actors(pobj, registry)
+    if token.pos_ not in ("VERB", "AUX"):
+        roles.places += _subject_places(token, registry)
     for child in children:
         if child.dep_ != "prep":
             continue
@@ -162,6 +164,34 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             elif word in PLACE_PREPS and word != "outside":
                 roles.places += [a for a in found if a.is_place]
     return roles
+
+
+CARRYING_PREPS = frozenset({"for", "during", "on", "in", "at", "after", "with", "of", "from"})
+
+
+def _carried(token: Token, trigger: Trigger) -> bool:
+    """A nominal trigger whose initiator is the subject of the verb above it ("held talks", "flew in for talks")."""
+    head = token.head
+    if token.dep_ == "dobj":
+        return head.lemma_.lower() in lexicons.triggers().support_verbs
+    if token.dep_ in ("appos", "attr", "npadvmod"):
+        return True
+    if token.dep_ == "pobj" and trigger.event_type not in ("strike", "attack", "killing"):
+        return head.lower_ in CARRYING_PREPS
+    return False
+
+
+def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:
+    """Places of the verb a nominal trigger is the subject of ("the tour began in Singapore")."""
+    if token.dep_ != "nsubj":
+        return []
+    found = []
+    for prep in token.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found += [a for a in _actors(obj, registry) if a.is_place]
+    return found
 
 
 def _phrase_text(token: Token) -> str:

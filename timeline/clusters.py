@@ -45,6 +45,12 @@ def _interval(event: Event) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(event.date_start), dt.date.fromisoformat(event.date_end or event.date_start)
 
 
+def _span_days(event: Event) -> int:
+    """Days the event's date covers (a day 1, a year 365); undated events count as the widest."""
+    interval = _interval(event)
+    return (interval[1] - interval[0]).days + 1 if interval else 1_000_000
+
+
 def _dates_overlap(a: Event, b: Event) -> bool:
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
@@ -110,7 +116,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
             kept.append(mention)
             continue
         target = min(candidates, key=lambda k: (abs(k.order - mention.order), -k.strength))
-        if mention.strength > target.strength:
+        if (mention.strength, -_span_days(mention.event)) > (target.strength, -_span_days(target.event)):
             absorb(mention, target)
             kept[kept.index(target)] = mention
         else:

@@ -214,6 +214,9 @@ class _ArticleExtractor:
             draft = self.draft(sentence, clause, token, trigger, placed, ids)
             if draft is not None:
                 drafts.append(draft)
+                event = draft.mention.event
+                if event.actor1 and event.actor2:
+                    self.last_pair = (event.actor1, event.actor2)
         by_token = {d.token.i: d for d in drafts}
         for draft in drafts:
             if draft.roles.agent_trigger is not None and not draft.mention.event.actor1:
@@ -221,10 +224,6 @@ class _ArticleExtractor:
                 if source is not None:
                     draft.mention.event.actor1 = source.mention.event.actor1
         survivors = self.merge_in_sentence(drafts)
-        for draft in survivors:
-            event = draft.mention.event
-            if event.actor1 and event.actor2:
-                self.last_pair = (event.actor1, event.actor2)
         self.mentions.extend(d.mention for d in survivors)
         main = main_clause_date(doc, placed)
         if main is not None:

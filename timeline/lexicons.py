@@ -53,6 +53,7 @@ class TriggerLexicon:
     by_lemma: dict[tuple[str, str], tuple[Trigger, ...]]
     modifiers: tuple[Modifier, ...]
     weapons: frozenset[str]
+    support_verbs: frozenset[str]
     sentence_filter: re.Pattern[str]
 
 
@@ -111,6 +112,7 @@ def triggers() -> TriggerLexicon:
         by_lemma={k: tuple(v) for k, v in by_lemma.items()},
         modifiers=modifiers,
         weapons=_words(data.get("weapons")),
+        support_verbs=_words(data.get("support_verbs")),
         sentence_filter=re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE),
     )
 
