@@ -1,4 +1,4 @@
-"""Actor names: noun phrases of a parse -> canonical names (titles stripped, aliases, demonyms, in-article coreference)."""
+"""Actor names: noun phrases -> canonical names (titles stripped, aliases, demonyms, in-article coreference)."""
 
 from __future__ import annotations
 
@@ -243,7 +243,7 @@ def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
     name = registry.canonical(ent.text, label)
     if label == "PERSON":
         start = ent.start
-        words = []
+        words: list[str] = []
         while start > 0 and ent.doc[start - 1].is_title and ent.doc[start - 1].ent_type_ in ("", "NORP", "ORG"):
             start -= 1
             words.insert(0, ent.doc[start].text)

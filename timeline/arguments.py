@@ -63,7 +63,7 @@ def _governing_subject(token: Token) -> Token | None:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             if objects:
                 return objects[0]
-        if node.dep_ == "acl" and node.tag_ in ("VBG", "TO") or (node.dep_ == "relcl" and False):
+        if node.dep_ == "acl" and node.tag_ in ("VBG", "TO"):
             return node.head
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

@@ -100,8 +100,8 @@ def absorb(primary: Mention, other: Mention) -> None:
     extra = [n for n in [o.actor1, o.actor2, *o.other_actors.split(";")] if n and name_key(n) not in known]
     if extra:
         p.other_actors = ";".join([x for x in p.other_actors.split(";") if x] + sorted(set(extra)))
-    if p.sub_event_type in ("strike", "attack", "meeting", "visit", "killing") and o.sub_event_type != p.sub_event_type \
-            and o.event_type == p.event_type:
+    generic = p.sub_event_type in ("strike", "attack", "meeting", "visit", "killing")
+    if generic and o.sub_event_type != p.sub_event_type and o.event_type == p.event_type:
         p.sub_event_type, p.cameo_code = o.sub_event_type, o.cameo_code
     p.confidence = round(min(0.99, max(p.confidence, o.confidence) + 0.03), 3)
 

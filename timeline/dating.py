@@ -61,8 +61,8 @@ class PlacedTimex:
     def choice(self, kind: str) -> DateChoice:
         """This expression as an event date."""
         t = self.timex
-        assert t.date_start is not None
-        return DateChoice(t.date_start, t.date_end or t.date_start, t.granularity or "day", t.text, t.rule or "explicit",
+        start = t.date_start or dt.date.min
+        return DateChoice(start, t.date_end or start, t.granularity or "day", t.text, t.rule or "explicit",
                           kind)
 
 

@@ -1,11 +1,11 @@
-"""Event extraction: an Article -> typed, dated, attributed events (trigger detection, roles, modality, dates, dedup)."""
+"""Event extraction: an Article -> typed, dated, attributed events (triggers, roles, modality, dates, dedup)."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from timeline.clusters import Mention, absorb, merge_mentions
 from timeline.clusters import cluster_events as _cluster_events
 from timeline.dating import (
     DateChoice,
+    PlacedTimex,
     attach_date,
     first_date,
     main_clause_date,
@@ -36,7 +37,8 @@ __all__ = ["cluster_events", "extract_events", "extract_with_timexes"]
 
 FORCE_TYPES = frozenset({"strike", "attack", "killing"})
 DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
+    r"^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
 )
 """A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ")."""
 
@@ -139,9 +141,9 @@ def _sub_type(token: Token, trigger: Trigger, roles_tokens: list[Token], lexicon
     for t in roles_tokens:
         words += [t.lower_, *(c.lower_ for c in t.children)]
     for modifier in lexicon.modifiers:
-        if any(w in modifier.words for w in words):
-            if trigger.sub_event_type in ("strike", "missile_strike", "bombing", "attack"):
-                return modifier.sub_event_type, modifier.cameo
+        generic = trigger.sub_event_type in ("strike", "missile_strike", "bombing", "attack")
+        if generic and any(w in modifier.words for w in words):
+            return modifier.sub_event_type, modifier.cameo
     return trigger.sub_event_type, trigger.cameo
 
 
@@ -182,7 +184,8 @@ class _ArticleExtractor:
 
     def anchor(self, event_type: str, sub_event_type: str) -> DateChoice | None:
         """The date of the article's first well-dated event of this type: what "the summit" refers to."""
-        dated = [m for m in self.mentions if m.event.event_type == event_type and m.strength >= 2 and m.event.date_start]
+        dated = [m for m in self.mentions
+                 if m.event.event_type == event_type and m.strength >= 2 and m.event.date_start]
         if not dated:
             return None
         e = dated[0].event
@@ -261,7 +264,7 @@ class _ArticleExtractor:
         clause: Sentence,
         token: Token,
         trigger: Trigger,
-        placed: list,  # type: ignore[type-arg]
+        placed: list[PlacedTimex],
         ids: frozenset[int],
     ) -> _Draft | None:
         roles = roles_of(token, trigger, self.registry, ids)

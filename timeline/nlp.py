@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col sgt capt maj brig adm gov sen rep st jr sr prof rev gens no vs etc inc ltd corp co
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun approx est fig dept
-    u.s u.k u.n e.u a.m p.m""".split()
+    [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "brig", "adm", "gov", "sen", "rep",
+        "st", "jr", "sr", "prof", "rev", "gens", "no", "vs", "etc", "inc", "ltd", "corp", "co", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "dept", "u.s", "u.k", "u.n", "e.u",
+        "a.m", "p.m"
+    ]
 )
 """Words that end with a dot without ending the sentence (lower case, without the final dot)."""
 
