@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from timeline.cleaning import clean, noise_rules
+from timeline.cleaning import WRAP_MIN_CHARS, clean, noise_rules
 from timeline.decoding import clean_controls
 from timeline.htmltext import url_host, web_url
 from timeline.models import Article, IngestFailure
@@ -43,11 +43,15 @@ class Extracted:
 
 
 def headline_of(text: str) -> str:
-    """The first line of `text` when it reads as a headline (short, no sentence end, not a dateline)."""
+    """The first line of `text` when it reads as a headline (short, no sentence end, not a dateline).
+
+    A long first line running on into the next one is the start of a hard-wrapped paragraph.
+    """
     first, _, rest = text.strip().partition("\n")
-    first = first.strip()
+    first, following = first.strip(), rest.partition("\n")[0].strip()
     if (
         not rest.strip()
+        or (following and following != first and len(first) >= WRAP_MIN_CHARS)
         or not first
         or len(first) > TITLE_MAX_CHARS
         or first.endswith((".", "!", "?", ":", ";", ","))

@@ -34,6 +34,9 @@ MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
 SAMPLE_BYTES = 64 * 1024
 """How much of a file is looked at to tell its encoding or to call it binary."""
 
+DETECTION_MIN_BYTES = 200
+"""Below this size charset detection is a guess; a failed UTF-8 is then read as Windows-1252."""
+
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe]")
 """Characters never kept in article text (C0 controls except tab/newline/CR, DEL, zero-width, BOMs)."""
 
@@ -62,15 +65,19 @@ def utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def binary_reason(sample: bytes) -> str | None:
-    """Why `sample` (the start of a BOM-less, non-UTF-16 input) is not text, or None if it may be."""
+def binary_reason(sample: bytes, *, any_nul: bool) -> str | None:
+    """Why `sample` (the start of a BOM-less, non-UTF-16 input) is not text, or None if it may be.
+
+    `any_nul` refuses an input for a single NUL byte; streamed record files are only refused
+    when control bytes are common, so that one bad line does not cost the good ones.
+    """
     for magic, kind in MAGIC_NUMBERS:
         if sample.startswith(magic):
             return f"binary file ({kind}), not text"
-    if b"\x00" in sample:
+    if any_nul and b"\x00" in sample:
         return "binary file (contains NUL bytes), not text"
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if sample and controls > 0.05 * len(sample):
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 11, 12, 13))
+    if controls > max(8, 0.05 * len(sample)):
         return "binary file (mostly control bytes), not text"
     return None
 
@@ -83,13 +90,15 @@ def guess_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(sample) - 3 and len(sample) >= SAMPLE_BYTES:
             return "utf-8"  # only a character cut by the end of the sample
+    if len(sample) < DETECTION_MIN_BYTES:
+        return "cp1252"
     best = charset_normalizer.from_bytes(sample).best()
     if best is None or best.encoding.startswith(("utf", "ascii")):
         return "cp1252"  # UTF-16/32 without a BOM was ruled out above; a failed UTF-8 is a legacy code page
     return str(best.encoding)
 
 
-def sniff(data: bytes) -> tuple[str, int]:
+def sniff(data: bytes, *, any_nul: bool = True) -> tuple[str, int]:
     """Codec and number of leading BOM bytes to skip; raises BinaryInputError for binary input."""
     found = bom_encoding(data)
     if found:
@@ -98,7 +107,7 @@ def sniff(data: bytes) -> tuple[str, int]:
     utf16 = utf16_without_bom(sample)
     if utf16:
         return utf16, 0
-    reason = binary_reason(sample)
+    reason = binary_reason(sample, any_nul=any_nul)
     if reason:
         raise BinaryInputError(reason)
     return guess_encoding(sample), 0
@@ -122,7 +131,7 @@ def decode_lines(stream: BinaryIO) -> Iterator[str]:
     UTF-16/32 streams are decoded by a text wrapper; byte-oriented ones line by line, each line
     trying UTF-8 first and then the encoding guessed from the start of the stream.
     """
-    codec, skip = sniff(stream.read(SAMPLE_BYTES))
+    codec, skip = sniff(stream.read(SAMPLE_BYTES), any_nul=False)
     stream.seek(skip)
     if codec.startswith(("utf-16", "utf-32")):
         yield from io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")

@@ -11,7 +11,7 @@ import yaml
 from timeline.spans import Anchors, Part, assemble, compose
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-LINK_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+LINK_TARGET = r"\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)"
 """A link target in parentheses, allowing one level of nested parentheses."""
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<keep>.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 
@@ -26,12 +26,12 @@ MARKUP: tuple[tuple[re.Pattern[str], bool], ...] = (
     (HEADING, True),
     (re.compile(r"^[ \t]*(?:>[ \t]?)+(?P<keep>.*)$", re.MULTILINE), True),
     (re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<keep>.*)$", re.MULTILINE), True),
-    (re.compile(r"!\[[^\]\n]*\](?:" + LINK_TARGET + r"|\[[^\]\n]*\])"), False),
-    (re.compile(r"\[(?P<keep>[^\]\n]*)\](?:" + LINK_TARGET + r"|\[[^\]\n]*\])"), True),
+    (re.compile(r"!\[[^\]\n]{0,500}\](?:" + LINK_TARGET + r"|\[[^\]\n]{0,500}\])"), False),
+    (re.compile(r"\[(?P<keep>[^\]\n]{0,500})\](?:" + LINK_TARGET + r"|\[[^\]\n]{0,500}\])"), True),
     (re.compile(r"<(?:https?|mailto):[^>\s]*>"), False),
-    (re.compile(r"(?<![\w*])(?P<m>\*\*|\*)(?=\S)(?P<keep>[^\n]*?\S)(?P=m)(?![\w*])"), True),
-    (re.compile(r"(?<![\w_])(?P<m>__|_)(?=\S)(?P<keep>[^\n]*?\S)(?P=m)(?![\w_])"), True),
-    (re.compile(r"(?<!\w)~~(?P<keep>[^\n]*?)~~"), True),
+    (re.compile(r"(?<![\w*])(?P<m>\*\*|\*)(?=\S)(?P<keep>[^\n]{0,300}?\S)(?P=m)(?![\w*])"), True),
+    (re.compile(r"(?<![\w_])(?P<m>__|_)(?=\S)(?P<keep>[^\n]{0,300}?\S)(?P=m)(?![\w_])"), True),
+    (re.compile(r"(?<!\w)~~(?P<keep>[^\n]{0,300}?)~~"), True),
     (re.compile(r"`+(?P<keep>[^`\n]+)`+"), True),
     (re.compile(r"\\(?P<keep>[\\`*_{}\[\]()#+\-.!|>])"), True),
 )
