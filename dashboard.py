@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from timeline import charts, settings
@@ -105,13 +106,18 @@ def cached_facets(token: str, _df: pd.DataFrame) -> dict[str, list[tuple[str, in
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_timeline(token: str, view: str, lane_by: charts.LaneBy, _df: pd.DataFrame) -> Any:
-    return charts.timeline_figure(_df, lane_by)
+def cached_timeline(token: str, view: str, lane_by: charts.LaneBy, _df: pd.DataFrame) -> dict[str, Any]:
+    return charts.timeline_figure(_df, lane_by).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_counts(token: str, view: str, _df: pd.DataFrame) -> Any:
-    return charts.counts_figure(_df)
+def cached_counts(token: str, view: str, _df: pd.DataFrame) -> dict[str, Any]:
+    return charts.counts_figure(_df).to_dict()
+
+
+def figure(spec: dict[str, Any]) -> go.Figure:
+    """A cached figure, rebuilt the same way on every run so the chart keeps its identity (and its selection)."""
+    return go.Figure(spec, skip_invalid=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -269,19 +275,29 @@ def sidebar_filters(facets: dict[str, list[tuple[str, int]]], source_titles: dic
 # --- selection ----------------------------------------------------------------------------------
 
 
-def on_chart_select() -> None:
-    points = st.session_state["timeline_chart"]["selection"]["points"]
-    ids = [str(p.get("customdata") or "") for p in points]
-    st.session_state["selected_event"] = next((i for i in ids if i), "")
-    st.session_state["selected_aggregate"] = bool(points) and not any(ids)
+def chart_pick(state: Any) -> tuple[str, bool]:
+    """The event id of the first selected timeline mark, and whether only aggregated marks were selected."""
+    points = state["selection"]["points"] if state else []
+    ids = [str(point.get("customdata") or "") for point in points]
+    return next((i for i in ids if i), ""), bool(points) and not any(ids)
 
 
-def on_table_select() -> None:
-    rows = st.session_state["event_table"]["selection"]["rows"]
-    shown = st.session_state.get("table_ids", [])
-    if rows and rows[0] < len(shown):
-        st.session_state["selected_event"] = shown[rows[0]]
-        st.session_state["selected_aggregate"] = False
+def table_pick(state: Any, shown_ids: list[str]) -> str:
+    rows = state["selection"]["rows"] if state else []
+    return shown_ids[rows[0]] if rows and 0 <= rows[0] < len(shown_ids) else ""
+
+
+def selected_event(chart: tuple[str, bool], table: str) -> tuple[str, bool]:
+    """The event to detail: whichever of the chart and the table selection changed last."""
+    state = st.session_state
+    previous_chart, previous_table = state.get("_chart_pick"), state.get("_table_pick", "")
+    state["_chart_pick"], state["_table_pick"] = chart, table
+    if chart != previous_chart and (chart[0] or chart[1]):
+        state["_selected"] = chart
+    elif table != previous_table and table:
+        state["_selected"] = (table, False)
+    selected: tuple[str, bool] = state.get("_selected", ("", False))
+    return selected
 
 
 def show_details(event: pd.Series, events: pd.DataFrame) -> None:
@@ -433,8 +449,8 @@ def main() -> None:
         "Lanes", list(LANE_LABELS), key="f_lanes", format_func=LANE_LABELS.__getitem__, required=True,
         label_visibility="collapsed",
     )
-    st.plotly_chart(
-        cached_timeline(token, view, lane_by, filtered), key="timeline_chart", on_select=on_chart_select,
+    chart_state = st.plotly_chart(
+        figure(cached_timeline(token, view, lane_by, filtered)), key="timeline_chart", on_select="rerun",
         selection_mode="points", width="stretch", config={"displaylogo": False, "scrollZoom": True},
     )
     undated = int((filtered["event_date"] == "").sum())
@@ -446,7 +462,7 @@ def main() -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(cached_counts(token, view, filtered), key="counts_chart", width="stretch")
+        st.plotly_chart(figure(cached_counts(token, view, filtered)), key="counts_chart", width="stretch")
     with right:
         points = charts.map_points(filtered)
         st.markdown("**Where**")
@@ -456,20 +472,12 @@ def main() -> None:
             st.caption("No located events match the filters.")
 
     st.subheader("Selected event")
-    selected = st.session_state.get("selected_event", "")
-    chosen = filtered[filtered["event_id"] == selected] if selected else filtered.iloc[0:0]
-    if len(chosen):
-        show_details(chosen.iloc[0], filtered)
-    elif st.session_state.get("selected_aggregate"):
-        st.info("That mark stands for many events: zoom in or narrow the filters to pick one.")
-    else:
-        st.caption("Click a point on the timeline or a row of the table.")
+    details = st.container()
 
     st.subheader("Events")
     shown = filtered.head(TABLE_ROWS)
-    st.session_state["table_ids"] = list(shown["event_id"])
-    st.dataframe(
-        shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), key="event_table", on_select=on_table_select,
+    table_state = st.dataframe(
+        shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), key="event_table", on_select="rerun",
         selection_mode="single-row", hide_index=True, width="stretch", height=360,
         column_config={"Confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f")},
     )
@@ -479,6 +487,16 @@ def main() -> None:
         f"Download CSV ({len(filtered):,} events)", data=lambda: csv_bytes(filtered), file_name="timeline-events.csv",
         mime="text/csv", key="download_csv", on_click="ignore", icon="⬇️",
     )
+
+    selected, aggregate = selected_event(chart_pick(chart_state), table_pick(table_state, list(shown["event_id"])))
+    chosen = filtered[filtered["event_id"] == selected] if selected else filtered.iloc[0:0]
+    with details:
+        if len(chosen):
+            show_details(chosen.iloc[0], filtered)
+        elif aggregate:
+            st.info("That mark stands for many events: zoom in or narrow the filters to pick one.")
+        else:
+            st.caption("Click a point on the timeline or a row of the table.")
 
 
 main()

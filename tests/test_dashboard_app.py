@@ -1,0 +1,277 @@
+"""The dashboard as a person uses it, through AppTest: every widget, the URL, downloads, uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from timeline.dashboard_data import csv_bytes, normalise_frame
+from timeline.filters import FilterSpec, apply_filters
+
+APP = Path(__file__).resolve().parent.parent / "dashboard.py"
+HOSTILE = "<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+ROWS = [
+    # event_id, date, end, precision, type, modality, actor1, actor2, other, source, confidence, cluster, date_text
+    ("e1", "2020-01-03", "2020-01-03", "day", "strike", "asserted", "United States", "Iran", "", "a.txt", 0.9, "k1",
+     "on Friday"),
+    ("e2", "2020-01-03", "2020-01-03", "day", "strike", "asserted", "United States", "Iran", "", "b.txt", 0.8, "k1",
+     "January 3"),
+    ("e3", "2020-01-08", "2020-01-08", "day", "strike", "asserted", "Iran", "United States", "Iraq", "b.txt", 0.7,
+     "k2", "Wednesday"),
+    ("e4", "2020-01-01", "2020-01-31", "month", "visit", "asserted", "Mike Pompeo", "Iraq", "", "c.txt", 0.5, "",
+     "in January"),
+    ("e5", "2020-02-10", "2020-02-10", "day", "meeting", "planned", "Emmanuel Macron", "Iran", "", "c.txt", 0.6, "",
+     "next Monday"),
+    ("e6", "2020-01-06", "2020-01-06", "day", "attack", "asserted", HOSTILE, FORMULA, "", "d.txt", 0.95, "",
+     "Monday"),
+    ("e7", "", "", "", "call", "asserted", "Donald Trump", "Iraq", "", "d.txt", 0.3, "", ""),
+]
+
+
+def event_frame() -> pd.DataFrame:
+    columns = ["event_id", "event_date", "date_end", "time_precision", "event_type", "modality", "actor1", "actor2",
+               "other_actors", "source", "confidence", "cluster_id", "date_text"]
+    frame = pd.DataFrame(ROWS, columns=columns)
+    frame["date_start"] = frame["event_date"]
+    frame["source_title"] = frame["source"].str.upper()
+    frame["date_rule"] = "explicit"
+    frame["pub_date"] = "2020-01-10"
+    frame["source_sentence"] = [
+        f"{a} {t} {b} {d}." for a, t, b, d in zip(frame["actor1"], frame["event_type"], frame["actor2"],
+                                                   frame["date_text"], strict=True)
+    ]
+    frame.loc[frame["event_id"] == "e1", ["location", "latitude", "longitude"]] = ["Baghdad", 33.31, 44.37]
+    return normalise_frame(frame)
+
+
+@pytest.fixture
+def events_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "events.csv"
+    path.write_bytes(csv_bytes(event_frame()))
+    return path
+
+
+def start(argv: list[str], monkeypatch: pytest.MonkeyPatch, params: dict[str, Any] | None = None) -> AppTest:
+    monkeypatch.setattr(sys, "argv", [str(APP), *argv])
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params.update(params or {})
+    return at.run()
+
+
+@pytest.fixture
+def app(events_csv: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return start(["--events", str(events_csv)], monkeypatch)
+
+
+def table_ids(at: AppTest) -> list[str]:
+    """Event ids of the table's rows, matched back through the (unique) sentence of each row."""
+    shown = at.dataframe[-1].value
+    frame = event_frame()
+    by_key = {(r.event_date, r.actor1, r.date_text): r.event_id for r in frame.itertuples()}
+    return [by_key[(r.Date, r.Actor, r._9)] for r in shown.itertuples()]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label == label)
+
+
+def no_exceptions(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_opens_with_the_asserted_events(app: AppTest) -> None:
+    no_exceptions(app)
+    assert table_ids(app) == ["e4", "e1", "e2", "e6", "e3", "e7"]
+    assert metric(app, "Events shown") == "6"
+    assert app.title[0].value == "Timeline of events"
+    assert dict(app.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected", "url"),
+    [
+        ("f_actors", ["Iran"], ["e1", "e2", "e3"], {"actor": "Iran"}),
+        ("f_actors", ["Iraq"], ["e4", "e3", "e7"], {"actor": "Iraq"}),
+        ("f_types", ["strike", "call"], ["e1", "e2", "e3", "e7"], {"type": ["strike", "call"]}),
+        ("f_sources", ["d.txt"], ["e6", "e7"], {"source": "d.txt"}),
+        ("f_text", "pompeo", ["e4"], {"q": "pompeo"}),
+        ("f_confidence", 0.75, ["e1", "e2", "e6"], {"min_conf": "0.75"}),
+        ("f_from", dt.date(2020, 1, 5), ["e4", "e6", "e3"], {"from": "2020-01-05"}),
+        ("f_to", dt.date(2020, 1, 2), ["e4"], {"to": "2020-01-02"}),
+    ],
+)
+def test_each_filter_changes_the_table_and_the_url(
+    app: AppTest, key: str, value: object, expected: list[str], url: dict[str, object]
+) -> None:
+    widget = next(w for w in (*app.multiselect, *app.text_input, *app.slider, *app.date_input) if w.key == key)
+    widget.set_value(value).run()
+    no_exceptions(app)
+    assert table_ids(app) == expected
+    assert dict(app.query_params) == url
+
+
+def test_modality_toggle_shows_planned_events(app: AppTest) -> None:
+    app.toggle(key="f_all_modalities").set_value(True).run()
+    assert "e5" in table_ids(app)
+    assert app.query_params["modality"] == ["asserted", "negated", "planned", "hypothetical"]
+
+
+def test_reset_clears_every_filter(app: AppTest) -> None:
+    app.multiselect(key="f_actors").set_value(["Iran"]).run()
+    app.text_input(key="f_text").set_value("strike").run()
+    assert table_ids(app) == ["e1", "e2", "e3"]
+    app.button[0].click().run()
+    assert len(table_ids(app)) == 6
+    assert dict(app.query_params) == {}
+
+
+def test_query_params_restore_a_view(events_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    params = {"actor": ["United States"], "type": "strike", "from": "2020-01-04", "lanes": "event_type"}
+    at = start(["--events", str(events_csv)], monkeypatch, params)
+    no_exceptions(at)
+    assert at.multiselect(key="f_actors").value == ["United States"]
+    assert at.multiselect(key="f_types").value == ["strike"]
+    assert at.date_input(key="f_from").value == dt.date(2020, 1, 4)
+    assert table_ids(at) == ["e3"]
+    lanes = {y for trace in timeline_spec(at)["data"] for y in trace.get("y", [])}
+    assert lanes == {"strike"}
+
+
+def test_malformed_query_params_do_not_break_the_page(events_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    params = {"from": "soon", "min_conf": "high", "modality": "maybe", "lanes": "<script>", "actor": "Nobody"}
+    at = start(["--events", str(events_csv)], monkeypatch, params)
+    no_exceptions(at)
+    assert at.multiselect(key="f_actors").value == ["Nobody"]
+    assert table_ids(at) == []
+
+
+def timeline_spec(at: AppTest) -> dict[str, Any]:
+    chart = next(e for e in at.get("plotly_chart") if "timeline_chart" in e.proto.id)
+    spec: dict[str, Any] = json.loads(chart.proto.spec)
+    return spec
+
+
+def test_lane_switch_redraws_the_timeline(app: AppTest) -> None:
+    lanes = {y for trace in timeline_spec(app)["data"] for y in trace.get("y", [])}
+    assert {"United States", "Iran", "Mike Pompeo"} <= lanes
+    app.get("button_group")[0].set_value("event_type").run()
+    lanes = {y for trace in timeline_spec(app)["data"] for y in trace.get("y", [])}
+    assert lanes == {"strike", "visit", "attack"}
+    assert app.query_params["lanes"] == "event_type"
+
+
+def test_timeline_escapes_hostile_names(app: AppTest) -> None:
+    text = json.dumps(timeline_spec(app))
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+@pytest.fixture
+def captured_downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Callable[[], Any]]]:
+    """The data callables the download buttons registered, i.e. what a click would serve."""
+    captured: list[Callable[[], Any]] = []
+    original = MediaFileManager.add_deferred
+
+    def spy(self: MediaFileManager, data_callable: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+        captured.append(data_callable)
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    yield captured
+
+
+def test_download_is_exactly_the_filtered_table(
+    events_csv: Path, monkeypatch: pytest.MonkeyPatch, captured_downloads: list[Callable[[], Any]]
+) -> None:
+    at = start(["--events", str(events_csv)], monkeypatch)
+    at.multiselect(key="f_types").set_value(["strike", "attack"]).run()
+    assert "(4 events)" in at.download_button[0].label
+    served = captured_downloads[-1]()
+    expected = apply_filters(event_frame(), FilterSpec(event_types=("strike", "attack")))
+    assert served == csv_bytes(expected.sort_values("event_date", kind="stable"))
+    table = pd.read_csv(io.BytesIO(served), dtype=str, keep_default_na=False)
+    assert list(table["event_id"]) == ["e1", "e2", "e6", "e3"] == table_ids(at)
+    assert table.loc[table["event_id"] == "e6", "actor2"].item() == "'" + FORMULA
+
+
+def test_selecting_a_row_shows_the_evidence_and_other_reports(app: AppTest) -> None:
+    app.session_state["event_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    app.run()
+    no_exceptions(app)
+    text = "\n".join(m.value for m in app.markdown)
+    assert ":orange-background[**strike**]" in text
+    assert ":blue-background[**on Friday**]" in text
+    assert "**How the date was resolved:** explicit" in text
+    assert "Other reports of this event (1)" in text
+    assert app.dataframe[0].value["source_title"].tolist() == ["B.TXT"]
+
+
+def test_clicking_a_timeline_point_shows_a_hostile_name_as_text(app: AppTest) -> None:
+    app.session_state["timeline_chart"] = {"selection": {"points": [{"customdata": "e6"}], "point_indices": [],
+                                                         "box": [], "lasso": []}}
+    app.run()
+    no_exceptions(app)
+    text = "\n".join(m.value for m in app.markdown)
+    assert r"\<img src\=x onerror\=alert\(1\)\>" in text
+    assert "<img" not in text.replace(r"\<img", "")
+
+
+def test_missing_store_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = start(["--store", str(tmp_path / "nowhere")], monkeypatch)
+    no_exceptions(at)
+    assert len(at.error) == 1
+    assert "cannot open the event store" in at.error[0].value
+
+
+needs_extraction = pytest.mark.skipif(
+    importlib.util.find_spec("timeline.events") is None or importlib.util.find_spec("timeline.ingest") is None,
+    reason="event extraction (timeline.events, timeline.ingest) is not installed",
+)
+
+GOOD_ARTICLE = (
+    "BAGHDAD (Reuters) - Iran launched a missile strike on the Ain al-Asad air base in Iraq on Wednesday, "
+    "officials said.\n"
+)
+
+
+@needs_extraction
+def test_opens_on_the_sample_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = start([], monkeypatch)
+    no_exceptions(at)
+    assert not at.error
+    assert int(metric(at, "Events shown").replace(",", "")) >= 10
+    assert timeline_spec(at)["data"]
+
+
+@needs_extraction
+def test_uploads_with_a_bad_file_show_one_error_and_load_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = start([], monkeypatch)
+    at.checkbox(key="include_base").set_value(False)
+    at.date_input(key="upload_published").set_value(dt.date(2020, 1, 10))
+    at.file_uploader(key="uploads").set_value(
+        [
+            ("missiles.txt", GOOD_ARTICLE.encode(), "text/plain"),
+            ("broken.json", b'{"text": "unterminated', "application/json"),
+            ("records.jsonl", json.dumps({"text": GOOD_ARTICLE, "published": "2020-01-09"}).encode(), "text/plain"),
+        ]
+    )
+    at.run()
+    no_exceptions(at)
+    assert len(at.error) == 1
+    assert at.error[0].value.replace("\\", "").startswith("error: broken.json: ")
+    dates = set(at.dataframe[-1].value["Date"])
+    assert "2020-01-08" in dates  # "on Wednesday" before the 10 January override
+    assert metric(at, "Articles") == "2"
