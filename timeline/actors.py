@@ -70,6 +70,10 @@ class ArticleActors:
         for _, name in self.group_subjects:
             self._remember(self.recent_groups, name)
         self.group_subjects = []
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
+                    and name_key(token.text) in self.people:
+                self.sentence_subjects.append((token.i, self.people[name_key(token.text)]))
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
                 continue
@@ -200,18 +204,26 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                 if obj.dep_ == "pobj" and named is not None and named.label_ in PLACE_LABELS:
                     return _entity_actor(named, registry)
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i]
-    for child in modifiers:
+    is_weapon = lower in weapons or token.lemma_.lower() in weapons
+    for child in [] if is_weapon else modifiers:
         ent = entity_of(child)
         if ent is not None:
             return _entity_actor(ent, registry)
         country = demonym_country(child.text) or demonym_country(re.sub(r"-\w+$", "", child.text))
         if country and not child.text.lower().endswith(("-aligned", "-backed", "-led", "-run", "-held")):
             return Actor(country)
-    if token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" and not is_weapon:
         return Actor(registry.canonical(token.text), named=True)
     if demonym_country(token.text):
         return Actor(str(demonym_country(token.text)))
     if lower in weapons or token.lemma_.lower() in weapons:
+        for child in modifiers:
+            named = entity_of(child)
+            if named is not None and named.label_ in ("NORP", "GPE", "ORG") and child.lower_ not in weapons:
+                return _entity_actor(named, registry)
+            country = demonym_country(child.text)
+            if country:
+                return Actor(country)
         for child in token.children:
             if child.dep_ == "acl":
                 for prep in child.children:
@@ -235,7 +247,16 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     return None
 
 
+def _extended(ent: Span) -> Span:
+    """The entity with a hyphenated tail the model left out ("Yoon Suk" + "-yeol")."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return doc[ent.start : end] if end != ent.end else ent
+
+
 def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
+    ent = _extended(ent)
     label = ent.label_
     if label in MISREAD_LABELS:
         known = name_key(strip_title(ent.text)) in registry.people

@@ -99,7 +99,8 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                     roles.patients += [a for a in targets if not a.is_place]
                 else:
                     roles.patients += targets
-        if not any(c.dep_ in ("nsubj", "agent") for c in children) and token.dep_ in (*INHERIT_DEPS, "acl"):
+        inherits = token.dep_ in (*INHERIT_DEPS, "acl", "ccomp", "dep")
+        if inherits and not any(c.dep_ in ("nsubj", "agent") for c in children):
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 weapons = lexicons.triggers().weapons
                 if token.head.lower_ not in weapons:
@@ -142,6 +143,10 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                                         roles.patients += _actors(pobj, registry)
     if token.pos_ not in ("VERB", "AUX"):
         roles.places += _subject_places(token, registry)
+        for clause in (c for c in children if c.dep_ == "relcl"):
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in COUNTERPART_PREPS):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    (roles.patients if roles.patients or roles.agents else roles.agents).extend(_actors(obj, registry))
     for child in children:
         if child.dep_ != "prep":
             continue
@@ -163,6 +168,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 roles.places += [a for a in found if a.is_place]
             elif word in PLACE_PREPS and word != "outside":
                 roles.places += [a for a in found if a.is_place]
+    roles.places.sort(key=lambda a: not a.named)
     return roles
 
 

@@ -26,6 +26,7 @@ class Mention:
     strength: int
     order: int
     nominal: bool
+    supporting: bool = False
 
     @property
     def family(self) -> str:
@@ -84,7 +85,7 @@ def same_event(kept: Mention, new: Mention) -> bool:
     if min(kept.strength, new.strength) >= 2:
         return _dates_overlap(a, b)
     weak_one = new if new.strength <= kept.strength else kept
-    return weak_one.nominal or not (keys_a and keys_b) or _dates_overlap(a, b) or weak_one.strength <= 1
+    return weak_one.nominal or not (keys_a and keys_b) or _dates_overlap(a, b)
 
 
 def absorb(primary: Mention, other: Mention) -> None:
@@ -116,13 +117,14 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
             kept.append(mention)
             continue
         target = min(candidates, key=lambda k: (abs(k.order - mention.order), -k.strength))
-        if (mention.strength, -_span_days(mention.event)) > (target.strength, -_span_days(target.event)):
+        rank_new = (not mention.supporting, mention.strength, -_span_days(mention.event))
+        if rank_new > (not target.supporting, target.strength, -_span_days(target.event)):
             absorb(mention, target)
             kept[kept.index(target)] = mention
         else:
             absorb(target, mention)
     kept.sort(key=lambda m: m.order)
-    return [m.event for m in kept]
+    return [m.event for m in kept if not m.supporting]
 
 
 def _day_keys(event: Event) -> Iterable[dt.date]:

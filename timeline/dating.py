@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -106,6 +107,8 @@ def place_timexes(doc: Doc, sentence_start: int, timexes: Sequence[Timex]) -> li
             continue
         head = span.root
         relation = head.dep_
+        if span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "till"):
+            continue
         node = head.head
         if node.pos_ == "ADP" or node.dep_ == "prep":
             relation = "prep"
@@ -164,7 +167,7 @@ def _owner(node: Token, triggers: frozenset[int]) -> int | None:
     return None
 
 
-AnchorLookup = Callable[[str, str], DateChoice | None]
+AnchorLookup = Callable[[str], DateChoice | None]
 
 
 def attach_date(
@@ -241,7 +244,7 @@ def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice 
                 continue
             for pos in ("NOUN",):
                 for entry in table.get((target.lemma_.lower(), pos), ()):
-                    found = anchor(entry.event_type, entry.sub_event_type)
+                    found = anchor(entry.event_type)
                     if found:
                         if word == "eve":
                             day = found.start - dt.timedelta(days=1)
@@ -276,6 +279,38 @@ def first_date(timexes: Sequence[Timex]) -> DateChoice | None:
             return DateChoice(t.date_start, t.date_end or t.date_start, t.granularity or "day", t.text,
                               t.rule or "explicit", "narrative")
     return None
+
+
+@functools.cache
+def anaphora() -> tuple[tuple[re.Pattern[str], int, bool], ...]:
+    """Expressions counted from the narrative date (resources/anaphora.yaml)."""
+    text = resources.files("timeline").joinpath("resources", "anaphora.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return tuple((re.compile(rf"(?:{e['pattern']})", re.IGNORECASE), int(e["days"]), bool(e.get("week", False)))
+                 for e in data["anaphora"])
+
+
+def reanchor(timexes: Sequence[Timex], narrative: DateChoice | None) -> list[Timex]:
+    """`timexes` with "the next day", "that evening" ... counted from the narrative date of the main clauses."""
+    if narrative is None or narrative.precision != "day":
+        return list(timexes)
+    out: list[Timex] = []
+    for timex in timexes:
+        if any(t.granularity == "day" and t.is_calendar_date for t in out):
+            out.append(timex)
+            continue
+        for pattern, days, week in anaphora():
+            if timex.type in ("DATE", "TIME") and pattern.fullmatch(timex.text.strip()):
+                start = narrative.start + dt.timedelta(days=days)
+                if week:
+                    start -= dt.timedelta(days=start.weekday())
+                end = start + dt.timedelta(days=6 if week else 0)
+                value = f"{start.isocalendar()[0]}-W{start.isocalendar()[1]:02d}" if week else start.isoformat()
+                timex = dataclasses.replace(timex, value=value, date_start=start, date_end=end,
+                                            granularity="week" if week else "day", rule="relative-to-narrative-date")
+                break
+        out.append(timex)
+    return out
 
 
 def publication(published: dt.date) -> DateChoice:

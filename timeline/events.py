@@ -24,6 +24,7 @@ from timeline.dating import (
     named_event_date,
     place_timexes,
     publication,
+    reanchor,
 )
 from timeline.lexicons import Trigger, TriggerLexicon
 from timeline.modality import modality_of
@@ -182,7 +183,7 @@ class _ArticleExtractor:
         hi = bisect.bisect_left(self.starts, sentence.end)
         return [t for t in self.timexes[lo:hi] if t.end <= sentence.end]
 
-    def anchor(self, event_type: str, sub_event_type: str) -> DateChoice | None:
+    def anchor(self, event_type: str) -> DateChoice | None:
         """The date of the article's first well-dated event of this type: what "the summit" refers to."""
         dated = [m for m in self.mentions
                  if m.event.event_type == event_type and m.strength >= 2 and m.event.date_start]
@@ -198,7 +199,7 @@ class _ArticleExtractor:
         flagged = [i for i, s in enumerate(sentences) if self.lexicon.sentence_filter.search(s.text)]
         docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
         for index, sentence in enumerate(sentences):
-            timexes = self.sentence_timexes(clauses[index])
+            timexes = reanchor(self.sentence_timexes(clauses[index]), self.narrative)
             doc = docs.get(index)
             if doc is None:
                 self.narrative = first_date(timexes) or self.narrative
@@ -235,7 +236,14 @@ class _ArticleExtractor:
             dated = [d.mention for d in survivors if d.mention.strength >= 3 and d.token.dep_ == "ROOT"]
             if dated:
                 e = dated[0].event
-                self.narrative = self.anchor(e.event_type, e.sub_event_type) or self.narrative
+                self.narrative = self.anchor(e.event_type) or self.narrative
+
+    def is_headline(self, sentence: Sentence) -> bool:
+        """A title, headline or caption line: it repeats the story and only supports events told in full."""
+        text = sentence.text.strip()
+        if self.article.title and text == self.article.title.strip():
+            return True
+        return not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
 
     def merge_in_sentence(self, drafts: list[_Draft]) -> list[_Draft]:
         """Force mentions of one sentence that govern one another ("struck ..., killing ten") are one event."""
@@ -247,6 +255,8 @@ class _ArticleExtractor:
                 same_family = (inner.trigger.event_type in FORCE_TYPES and outer.trigger.event_type in FORCE_TYPES) \
                     or inner.trigger.event_type == outer.trigger.event_type
                 if not same_family or inner.mention.event.modality != outer.mention.event.modality:
+                    continue
+                if inner.token.dep_ == "conj" and inner.trigger.event_type == outer.trigger.event_type:
                     continue
                 if outer.token.i in [a.i for a in inner.token.ancestors] or inner.token.head.i == outer.token.i:
                     keep, drop = (inner, outer) if inner.mention.strength > outer.mention.strength else (outer, inner)
@@ -330,9 +340,10 @@ class _ArticleExtractor:
         )
         event.event_id = digest.hexdigest()[:16]
         nominal = token.pos_ in ("NOUN", "PROPN")
-        event.confidence = _confidence(date, event, nominal, named_agent)
-        strength = date.strength if date else 0
-        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal)
+        supporting = self.is_headline(sentence)
+        event.confidence = _confidence(date, event, nominal, named_agent) - (0.2 if supporting else 0.0)
+        strength = 0 if supporting else date.strength if date else 0
+        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting)
         return _Draft(token, trigger, roles, mention)
 
 

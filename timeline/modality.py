@@ -71,6 +71,11 @@ def modality_of(trigger: Token) -> str:
         if node.dep_ == "ROOT" or node.head is node:
             return "asserted"
         if node.dep_ in CLAUSE_STOPS:
+            governor = node.head.lemma_.lower()
+            if node.dep_ == "acl" and governor in cues["planned_verbs"]:
+                return "planned"
+            if node.dep_ == "acl" and governor in cues["hypothetical_verbs"]:
+                return "hypothetical"
             return "asserted"
         if node.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in cues["time_marks"] for c in node.children
