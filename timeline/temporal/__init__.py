@@ -46,9 +46,11 @@ def find_timexes(text: str, reference: dt.date | None) -> list[Timex]:
     for candidate, res in grammar().scan(text, resolve):
         timex = _timex(text, candidate.start, candidate.end, res)
         found.append(timex)
-        if timex.date_start is not None and timex.granularity is not None:
+        if res.anchors and timex.date_start is not None and timex.granularity is not None:
             anchor = Anchor(timex.date_start, timex.granularity, timex.end)
             ctx.last_date = anchor
             if timex.granularity == "day":
                 ctx.last_day = anchor
+            elif timex.granularity == "quarter":
+                ctx.last_quarter = anchor
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from timeline.temporal.tense import TenseIndex
+from timeline.temporal.tense import FUTURE, PAST, TenseIndex
 
 SENTENCE_REACH = 250
 """How far back (characters) an earlier date still counts as the same stretch of narration."""
@@ -30,21 +30,33 @@ class Context:
     end: int = 0
     last_date: Anchor | None = None
     last_day: Anchor | None = None
-    _future: bool | None = field(default=None, repr=False)
+    last_quarter: Anchor | None = None
+    _tense: str | None = field(default=None, repr=False)
+    _tense_known: bool = field(default=False, repr=False)
     _tenses: TenseIndex | None = field(default=None, repr=False)
+
+    @property
+    def tense(self) -> str | None:
+        """"future" or "past" as the clause around the span says, None when it gives no cue."""
+        if not self._tense_known:
+            if self._tenses is None:
+                self._tenses = TenseIndex(self.text)
+            self._tense, self._tense_known = self._tenses.tense(self.start, self.end), True
+        return self._tense
 
     @property
     def future(self) -> bool:
         """True when the clause around the span speaks of the future."""
-        if self._future is None:
-            if self._tenses is None:
-                self._tenses = TenseIndex(self.text)
-            self._future = self._tenses.is_future(self.start, self.end)
-        return self._future
+        return self.tense == FUTURE
+
+    @property
+    def past(self) -> bool:
+        """True when the clause around the span speaks of the past."""
+        return self.tense == PAST
 
     def at(self, start: int, end: int) -> None:
         """Point the context at a new candidate span."""
-        self.start, self.end, self._future = start, end, None
+        self.start, self.end, self._tense_known = start, end, False
 
     def previous_word(self) -> str:
         """The word (or comma) just before the span, lower-cased."""
@@ -84,3 +96,5 @@ class Resolution:
     value: str
     rule: str
     range_end: dt.date | None = None
+    anchors: bool = True
+    """False for comparison periods ("a year earlier"), which later expressions do not count from."""

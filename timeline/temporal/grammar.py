@@ -21,7 +21,8 @@ _GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREF = re.compile(r"\(\?P=(\w+)\)")
 
 _CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]\.?m\b\.?)?(?=\W|$)|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\b\.?|[ap]m\b)"
+    r"(?:(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\b\.?)?(?=\W|$)|(?:1[0-2]|0?[1-9])\.[0-5]\d\s?[ap]\.?m\b\.?"
+    r"|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\b\.?|[ap]m\b)"
     r"|(?:1[0-2]|0?[1-9])\s+in\s+the\s+(?:morning|afternoon|evening)|noon|midnight|midday)"
 )
 
@@ -56,6 +57,11 @@ def _capitalised(words: Iterable[str]) -> str:
     """Case-sensitive alternation of the Capitalised and UPPER forms of `words`."""
     forms = [f for w in words for f in (w.capitalize(), w.upper())]
     return "(?-i:" + words_pattern(forms) + ")"
+
+
+def _capitalise_words(phrase: str) -> str:
+    """"new year's day" -> "New Year's Day" (str.title would give "Year'S")."""
+    return " ".join(word[:1].upper() + word[1:] for word in phrase.split())
 
 
 def _number(lex: Lexicon, articles: bool = True) -> str:
@@ -105,7 +111,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "approx": words_pattern(lex.approximators),
         "vague": words_pattern(lex.vague),
         "setword": words_pattern(lex.sets),
-        "holiday": "(?-i:" + words_pattern(w.title() for w in lex.holidays) + ")",
+        "holiday": "(?-i:" + words_pattern(_capitalise_words(w) for w in lex.holidays) + ")",
     }
 
 
@@ -139,11 +145,11 @@ PREFIX_REACH = 80
 _WORD_START = re.compile(r"(?<![\w'])[\w'$–-]")
 _KEY_SHAPES = (
     r"(?<!\w)(?<!\d-)(?:1\d|20)\d\ds?(?![\w-])",  # a year, "1990s"
-    r"(?<![\w-])\d{4}-\d\d?-\d\d?(?!\d)",  # ISO date
+    r"(?<![\w-])\d{4}-\d\d?-\d\d?(?![\d-])",  # ISO date
     r"'\d0s\b",  # "'80s"
     r"(?<![\d:.])\d{1,2}[:.]\d\d(?![\d:])",  # 10:35
     r"(?<!\w)\d{1,2}\s?[ap]\.?m\b",  # 6 a.m.
-    r"(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{2,4}(?![\d/.])",  # 2/4/2020
+    r"(?<![\d/.])\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2,4}(?![\d/.])",  # 2/4/2020
     r"(?<!\w)\d{3,4}(?=\s+(?-i:[A-Z]{3})\b)",  # 1800 GMT
 )
 
@@ -151,16 +157,16 @@ _KEY_SHAPES = (
 def key_pattern(lex: Lexicon) -> re.Pattern[str]:
     """The words and shapes every temporal expression contains at least one of."""
     words: set[str] = set()
-    for vocabulary in (lex.units, lex.seasons, lex.parts_of_day, lex.sets):
-        words.update(vocabulary)
+    for vocabulary_words in (lex.units, lex.seasons, lex.parts_of_day, lex.sets):
+        words.update(vocabulary_words)
     for phrase in (*lex.vague, *lex.holidays):
         words.update(w for w in phrase.split() if w not in _FUNCTION_WORDS)
     words.update(("yesterday", "today", "tomorrow", "tonight", "noon", "midnight", "midday"))
     words.update(("quarter", "period", "half"))
     words.update(w.lower() for w in lex.timezones)
     names = [*lex.months, *lex.month_abbreviations, *lex.weekdays, *(w + "s" for w in lex.weekdays)]
-    body = "|".join((words_pattern(words), _capitalised(names), *_KEY_SHAPES))
-    return re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
+    vocabulary = r"(?<![\w'])(?:" + words_pattern(words) + "|" + _capitalised(names) + r")(?!\w)"
+    return re.compile("|".join((vocabulary, *_KEY_SHAPES)), re.IGNORECASE)
 
 
 def prefix_chain_pattern(lex: Lexicon) -> re.Pattern[str]:

@@ -37,6 +37,7 @@ class Lexicon:
     prefix_words: tuple[str, ...]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    reporting_verbs: tuple[str, ...]
 
     def month_of(self, word: str) -> int | None:
         """Month number of a month name or abbreviation (with or without a final dot)."""
@@ -97,4 +98,5 @@ def lexicon() -> Lexicon:
         context_cues=frozenset(str(w).lower() for w in data["context_cues"]),
         future_cues=tuple(str(w).lower() for w in data["future_cues"]),
         past_cues=tuple(str(w).lower() for w in data["past_cues"]),
+        reporting_verbs=tuple(str(w).lower() for w in data["reporting_verbs"]),
     )

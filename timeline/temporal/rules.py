@@ -74,21 +74,40 @@ def _with_part(res: Resolution, part: str | None, lex: Lexicon) -> Resolution:
 
 
 def year_by_tense(month: int, day: int, ctx: Context) -> int | None:
-    """Year of a year-less date: nearest not after the reference in the past, else nearest after."""
+    """Year of a year-less date.
+
+    Past narration takes the nearest such date not after the reference, future tense the
+    nearest not before it; a clause without tense cues takes the nearest either way.
+    """
     ref = ctx.reference
     if ref is None:
         return None
-    for offset in (0, -1, 1, -4, 4):
-        candidate = cal.safe_date(ref.year + offset, month, day)
-        if candidate is None:
-            continue
-        if ctx.future and candidate < ref:
-            candidate = cal.safe_date(candidate.year + 1, month, day) or cal.safe_date(candidate.year + 4, month, day)
-        elif not ctx.future and candidate > ref:
-            candidate = cal.safe_date(candidate.year - 1, month, day) or cal.safe_date(candidate.year - 4, month, day)
-        if candidate is not None:
-            return candidate.year
-    return None
+    candidates = [d for offset in range(-4, 5) if (d := cal.safe_date(ref.year + offset, month, day)) is not None]
+    if ctx.future:
+        candidates = [d for d in candidates if d >= ref]
+    elif ctx.past:
+        candidates = [d for d in candidates if d <= ref]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - ref).days), d > ref)).year
+
+
+def nearest_period_year(index: int, per_year: int, ctx: Context, by_tense: bool = True) -> int | None:
+    """Year of month/quarter/half number `index` (1-based, `per_year` of them) named without one.
+
+    Counted in periods from the one holding the reference: by tense as for year-less dates,
+    or (`by_tense` False) simply the nearest.
+    """
+    ref = ctx.reference
+    if ref is None:
+        return None
+    current = (ref.month - 1) * per_year // 12 + 1
+    offsets = [-1, 0, 1]
+    if by_tense and ctx.future:
+        offsets = [o for o in offsets if (o, index) >= (0, current)]
+    elif by_tense and ctx.past:
+        offsets = [o for o in offsets if (o, index) <= (0, current)]
+    return ref.year + min(offsets, key=lambda o: (abs(o * per_year + index - current), o * per_year + index > current))
 
 
 def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | None:
@@ -103,9 +122,7 @@ def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | Non
         return ref.year if month > ref.month else ref.year + 1
     if rel == "this":
         return ref.year
-    if ctx.future:
-        return ref.year if month >= ref.month else ref.year + 1
-    return ref.year if month <= ref.month else ref.year - 1
+    return nearest_period_year(month, 12, ctx)
 
 
 def _year(parts: Parts, key: str = "year") -> int | None:
@@ -185,10 +202,17 @@ def numeric_date(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("month_year")
 def month_year(parts: Parts, ctx: Context) -> Resolution | None:
-    """"July 1997", "early March of 1990"."""
-    month = lexicon().month_of(parts["month"])
+    """"July 1997", "early March of 1990", "July last year"."""
+    month = lexicon().month_of(parts.get("month") or parts["month_name"])
+    if month is None:
+        return None
+    if "yrel" in parts:
+        if ctx.reference is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
+        offset = {"last": -1, "next": 1}.get(_norm(parts["yrel"]), 0)
+        return Resolution("DATE", f"{ctx.reference.year + offset:04d}-{month:02d}", RELATIVE_TO_PUBLICATION)
     year = _year(parts)
-    if month is None or year is None:
+    if year is None:
         return None
     return Resolution("DATE", f"{year:04d}-{month:02d}", EXPLICIT)
 
@@ -297,63 +321,58 @@ def century(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution("DATE", f"{ctx.reference.year // 100 + offset:02d}", RELATIVE_TO_PUBLICATION)
 
 
-def _latest_part(ctx: Context, index: int, per_year: int) -> tuple[int, int] | None:
-    """Year of quarter/half `index` (1-based) by tense: latest begun in the past, next unfinished in the future."""
-    ref = ctx.reference
-    if ref is None:
-        return None
-    months = 12 // per_year
-    current = (ref.month - 1) // months + 1
-    if ctx.future:
-        return (ref.year if index >= current else ref.year + 1), index
-    return (ref.year if index <= current else ref.year - 1), index
+_COMPARISON = ("year-ago", "year-earlier", "year-before", "prior-year", "comparable", "corresponding")
 
 
 @rule("quarter")
 def quarter(parts: Parts, ctx: Context) -> Resolution | None:
-    """"the third quarter", "fourth-quarter", "the year-ago quarter", "the latest period"."""
+    """"the third quarter", "fourth-quarter", "the year-ago quarter", "the 1988 period"."""
     ref = ctx.reference
     explicit_year = _year(parts, "qyear") or _year(parts)
-    if "ord" in parts:
-        index = lexicon().ordinals[_norm(parts["ord"])]
-        if not 1 <= index <= 4:
-            return None
-        if explicit_year is not None:
-            return Resolution("DATE", cal.quarter_value(explicit_year, index), EXPLICIT)
-        qrel = _norm(parts.get("qrel", ""))
-        if ref is None:
-            return Resolution("DATE", f"XXXX-Q{index}", UNRESOLVED)
-        if qrel:
-            offset = -1 if "last" in qrel or "previous" in qrel else 1 if "next" in qrel else 0
-            return Resolution("DATE", cal.quarter_value(ref.year + offset, index), RELATIVE_TO_PUBLICATION)
-        found = _latest_part(ctx, index, 4)
-        return Resolution("DATE", cal.quarter_value(*found), YEAR_FROM_PUBLICATION) if found else None
-    return _relative_quarter(_norm(parts.get("qrel", "")), parts.get("qnoun", "quarter"), explicit_year, ctx)
+    if "ord" not in parts:
+        return _relative_quarter(_norm(parts.get("qrel", "")), parts.get("qnoun", "quarter"), explicit_year, ctx)
+    index = lexicon().ordinals[_norm(parts["ord"])]
+    if not 1 <= index <= 4:
+        return None
+    if explicit_year is not None:
+        return Resolution("DATE", cal.quarter_value(explicit_year, index), EXPLICIT)
+    if ref is None:
+        return Resolution("DATE", f"XXXX-Q{index}", UNRESOLVED)
+    if "qago" in parts:
+        year_before = (nearest_period_year(index, 4, ctx, by_tense=False) or ref.year) - 1
+        return Resolution("DATE", cal.quarter_value(year_before, index), RELATIVE_TO_PREVIOUS, anchors=False)
+    qrel = _norm(parts.get("qrel", ""))
+    if qrel:
+        offset = -1 if "last" in qrel or "previous" in qrel else 1 if "next" in qrel else 0
+        return Resolution("DATE", cal.quarter_value(ref.year + offset, index), RELATIVE_TO_PUBLICATION)
+    found = nearest_period_year(index, 4, ctx, by_tense=False)
+    return Resolution("DATE", cal.quarter_value(found, index), YEAR_FROM_PUBLICATION) if found else None
 
 
 def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Context) -> Resolution | None:
+    """A quarter named by its relation to the reference or to the quarter under discussion."""
     ref = ctx.reference
-    if noun.lower() == "period" and not qrel:
+    if noun.lower() == "period" and not qrel and explicit_year is None:
         return None
     if ref is None:
         return Resolution("DATE", "XXXX-QX", UNRESOLVED)
     current = dt.date(ref.year, (cal.quarter_of(ref) - 1) * 3 + 1, 1)
+    latest = cal.add_months(current, -3) or current
+    discussed = ctx.last_quarter.start if ctx.last_quarter is not None else latest
+    anchors, how = True, RELATIVE_TO_PUBLICATION
     if qrel in ("current", "fiscal") and noun.lower() == "quarter":
-        base, how = current, RELATIVE_TO_PUBLICATION
+        base = current
     elif qrel in ("next", "coming", "following"):
-        base, how = cal.add_months(current, 3) or current, RELATIVE_TO_PUBLICATION
-    elif qrel.startswith("year") or qrel in ("prior-year", "comparable", "same"):
-        near = ctx.near_date()
-        if near is not None and near.granularity == "quarter":
-            base = near.start
-        else:
-            base = cal.add_months(current, -3) or current
-        base, how = cal.add_months(base, -12) or base, RELATIVE_TO_PREVIOUS
+        base = cal.add_months(current, 3) or current
+    elif qrel in _COMPARISON:
+        base, anchors, how = cal.add_months(discussed, -12) or discussed, False, RELATIVE_TO_PREVIOUS
+    elif explicit_year is not None:
+        base, anchors, how = dt.date(explicit_year, discussed.month, 1), False, RELATIVE_TO_PREVIOUS
+    elif qrel in ("same", "that") or not qrel:
+        base, how = discussed, RELATIVE_TO_PREVIOUS if ctx.last_quarter else RELATIVE_TO_PUBLICATION
     else:
-        base, how = cal.add_months(current, -3) or current, RELATIVE_TO_PUBLICATION
-    if explicit_year is not None:
-        base = dt.date(explicit_year, base.month, 1)
-    return Resolution("DATE", cal.quarter_value(base.year, cal.quarter_of(base)), how)
+        base = latest
+    return Resolution("DATE", cal.quarter_value(base.year, cal.quarter_of(base)), how, anchors=anchors)
 
 
 @rule("half")
@@ -363,10 +382,10 @@ def half(parts: Parts, ctx: Context) -> Resolution | None:
     explicit_year = _year(parts, "qyear") or _year(parts)
     if explicit_year is not None:
         return Resolution("DATE", f"{explicit_year:04d}-H{index}", EXPLICIT)
-    found = _latest_part(ctx, index, 2)
+    found = nearest_period_year(index, 2, ctx, by_tense=False)
     if found is None:
         return Resolution("DATE", f"XXXX-H{index}", UNRESOLVED)
-    return Resolution("DATE", f"{found[0]:04d}-H{index}", YEAR_FROM_PUBLICATION)
+    return Resolution("DATE", f"{found:04d}-H{index}", YEAR_FROM_PUBLICATION)
 
 
 def _season_year(code: str, ctx: Context, rel: str) -> int | None:
@@ -512,11 +531,16 @@ def clock(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("clock_on_day")
 def clock_on_day(parts: Parts, ctx: Context) -> Resolution | None:
-    """"9 a.m. EST Tuesday", "4 a.m. EDT Thursday", "10 p.m. yesterday"."""
+    """"9 a.m. EST Tuesday", "4 a.m. EDT Thursday", "10 p.m. yesterday", "5 p.m. EST Nov. 9"."""
     hhmm = _clock_value(parts["clock"])
     if hhmm is None:
         return None
-    day = weekday(parts, ctx) if "weekday" in parts else relative_day(parts, ctx)
+    if "month" in parts:
+        day = month_day(parts, ctx)
+    elif "weekday" in parts:
+        day = weekday(parts, ctx)
+    else:
+        day = relative_day(parts, ctx)
     if day is None:
         return None
     return Resolution("TIME", f"{day.value[:10]}T{hhmm}", day.rule)
@@ -537,7 +561,7 @@ def _period_value(base: dt.date, unit: str, amount: int) -> tuple[str, str] | No
 
 
 def _weekend(ref: dt.date, ctx: Context, amount: int) -> Resolution:
-    if amount == 0 and ref.isoweekday() < 6 and not ctx.future:
+    if amount == 0 and ref.isoweekday() < 6 and ctx.past:
         amount = -1
     found = _period_value(ref, "WE", amount)
     return Resolution("DATE", found[0] if found else "XXXX-WXX-WE", RELATIVE_TO_PUBLICATION)
@@ -560,6 +584,10 @@ def relative_period(parts: Parts, ctx: Context) -> Resolution | None:
     if words in ("year earlier", "year-earlier period"):
         return _anaphoric_shift(ctx, "Y", -1, "year")
     unit = _PERIOD_UNIT.get(period, "Y")
+    if unit in ("DE", "CE") and rel in ("the past", "the last", "past"):
+        return Resolution("DURATION", duration_value(1, unit, False), DURATION)
+    if unit == "Y" and rel == "last" and (compared := _same_quarter_years_away(ctx, -1)) is not None:
+        return compared
     if ctx.reference is None:
         return Resolution("DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "WE": "XXXX-WXX-WE"}.get(unit, "XXXX"), UNRESOLVED)
     if rel == "the same":
@@ -608,6 +636,8 @@ def anaphoric(parts: Parts, ctx: Context) -> Resolution | None:
     """"the next day", "the following week", "that evening", "the same day", "the day before"."""
     lex = lexicon()
     direction = _norm(parts["dir"])
+    if "weekday" in parts:
+        return _anaphoric_weekday(lex.weekdays[_norm(parts["weekday"])], direction, ctx)
     period = _norm(parts["period"])
     default = -1 if direction in _BACKWARD else 1 if direction in _FORWARD else 0
     amount = _ANAPHORIC_DIRECTION.get(direction, default)
@@ -618,6 +648,18 @@ def anaphoric(parts: Parts, ctx: Context) -> Resolution | None:
         return _with_part(res, period, lex)
     unit = _PERIOD_UNIT[period]
     return _anaphoric_shift(ctx, unit, amount, cal.UNIT_GRANULARITY[unit])
+
+
+def _anaphoric_weekday(weekday: int, direction: str, ctx: Context) -> Resolution:
+    """"the following Monday", "the previous Friday": counted from the day narrated last."""
+    base, mentioned = ctx.day_anchor()
+    if base is None:
+        return Resolution("DATE", f"XXXX-WXX-{weekday}", UNRESOLVED)
+    if direction in _BACKWARD:
+        day = base - dt.timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
+    else:
+        day = base + dt.timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
+    return Resolution("DATE", day.isoformat(), RELATIVE_TO_PREVIOUS if mentioned else RELATIVE_TO_PUBLICATION)
 
 
 def _quantity(parts: Parts) -> float | None:
@@ -658,18 +700,30 @@ def ago(parts: Parts, ctx: Context) -> Resolution | None:
     if amount is None:
         return Resolution("DATE", "PAST_REF" if backward else "FUTURE_REF", VAGUE)
     steps = int(amount) * (-1 if backward else 1)
+    if code == "Y" and (compared := _same_quarter_years_away(ctx, steps)) is not None:
+        return compared
     if direction in ("ago", "back", "from now", "hence"):
         ref = ctx.reference
-        near = ctx.near_date()
-        if code == "Y" and near is not None and near.granularity == "quarter":
-            return _anaphoric_shift(ctx, "Q", steps * 4, "quarter")
         if ref is None:
             return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", UNRESOLVED)
         found = _period_value(ref, "Y" if code in ("DE", "CE") else code, steps * {"DE": 10, "CE": 100}.get(code, 1))
         return Resolution("DATE", found[0], RELATIVE_TO_PUBLICATION) if found else None
     if code in ("DE", "CE"):
         return _anaphoric_shift(ctx, "Y", steps * {"DE": 10, "CE": 100}[code])
-    return _anaphoric_shift(ctx, code, steps)
+    res = _anaphoric_shift(ctx, code, steps)
+    return Resolution(res.type, res.value, res.rule, anchors=False) if res is not None and code == "Y" else res
+
+
+def _same_quarter_years_away(ctx: Context, years: int) -> Resolution | None:
+    """In a passage about a quarter, "a year ago" / "last year" is that quarter a year away."""
+    near = ctx.near_date()
+    quarter_near = ctx.last_quarter is not None and near is not None and near.granularity == "quarter"
+    if not quarter_near or ctx.last_quarter is None:
+        return None
+    moved = cal.add_months(ctx.last_quarter.start, 12 * years)
+    if moved is None:
+        return None
+    return Resolution("DATE", cal.quarter_value(moved.year, cal.quarter_of(moved)), RELATIVE_TO_PREVIOUS, anchors=False)
 
 
 @rule("year_end")

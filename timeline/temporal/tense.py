@@ -15,11 +15,13 @@ from timeline.temporal.grammar import words_pattern
 from timeline.temporal.lexicon import lexicon
 
 WINDOW_BEFORE = 120
-WINDOW_AFTER = 60
+WINDOW_AFTER = 30
 AFTER_WEIGHT = 2
 """A cue after the expression counts as if it were this many times farther away."""
 VERB_GROUP_REACH = 20
 """A past-looking word this close after a future cue belongs to its verb group ("will be held")."""
+
+FUTURE, PAST = "future", "past"
 
 _BOUNDARY = re.compile(r"[.!?;:]\s|\n\s*\n|[\"'`]{2}")
 
@@ -29,7 +31,10 @@ def _cues() -> re.Pattern[str]:
     lex = lexicon()
     future = words_pattern(lex.future_cues)
     past = words_pattern(lex.past_cues)
-    return re.compile(rf"(?<!\w)(?:(?P<future>{future})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)", re.IGNORECASE)
+    report = words_pattern(lex.reporting_verbs)
+    return re.compile(
+        rf"(?<!\w)(?:(?P<future>{future})|(?P<report>{report})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)", re.IGNORECASE
+    )
 
 
 class TenseIndex:
@@ -37,6 +42,8 @@ class TenseIndex:
 
     def __init__(self, text: str) -> None:
         cues = list(_cues().finditer(text))
+        self._reports = {m.end() for m in cues if m.group("report")}
+        cues = [m for m in cues if not m.group("report")]
         self._cue_starts = [m.start() for m in cues]
         self._cue_ends = [m.end() for m in cues]
         self._cue_future = [m.group("future") is not None for m in cues]
@@ -55,8 +62,10 @@ class TenseIndex:
             right = min(right, self._boundaries[j] - 2)
         return left, right
 
-    def is_future(self, start: int, end: int) -> bool:
-        """True when the nearest tense cue of the clause around [start, end) marks the future."""
+    def tense(self, start: int, end: int) -> str | None:
+        """"future" or "past" as the nearest tense cue of the clause around [start, end) says; None without one."""
+        if start - 1 in self._reports or start in self._reports:
+            return PAST
         left, right = self._clause(start, end)
         first = bisect.bisect_left(self._cue_starts, left)
         before = bisect.bisect_left(self._cue_starts, start, lo=first)
@@ -68,13 +77,13 @@ class TenseIndex:
         if has_after and (self._cue_starts[after] - end) * AFTER_WEIGHT < best_distance:
             best = after
         if best < 0:
-            return False
+            return None
         if self._cue_future[best]:
-            return True
+            return FUTURE
         reach = self._cue_starts[best] - VERB_GROUP_REACH
         k = best - 1
         while k >= first and self._cue_starts[k] >= reach:
             if self._cue_future[k]:
-                return True
+                return FUTURE
             k -= 1
-        return False
+        return PAST
