@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from timeline.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
 from timeline.models import EVENT_COLUMNS, Event
 from timeline.store_schema import (
+    ARTICLE_KEY,
     ARTICLE_SCHEMA,
     CLUSTERS_BATCHES_KEY,
     EVENT_SCHEMA,
@@ -234,6 +235,14 @@ class EventStore:
         snapshot = self._current()
         sql = f"SELECT * FROM ({snapshot.articles_sql}) ORDER BY ingested_at, source"  # noqa: S608
         return self._execute(sql, [snapshot.article_files] if snapshot.article_files else []).df()
+
+    def article_event_counts(self) -> dict[str, int]:
+        """Events stored per article (content hash), counted in the committed event parts."""
+        snapshot = self._current()
+        if not snapshot.event_files or ARTICLE_KEY not in self._columns(snapshot.event_files, hive=True):
+            return {}
+        sql = f"SELECT {ARTICLE_KEY}, count(*) FROM read_parquet(?, {_READ_OPTIONS}) GROUP BY 1"  # noqa: S608
+        return {str(h): int(n) for h, n in self._execute(sql, [snapshot.event_files]).fetchall()}
 
     def content_hashes(self) -> set[str]:
         """Content hashes of every stored article."""
