@@ -159,7 +159,7 @@ def key_pattern(lex: Lexicon) -> re.Pattern[str]:
     words: set[str] = set()
     for vocabulary_words in (lex.units, lex.seasons, lex.parts_of_day, lex.sets):
         words.update(vocabulary_words)
-    for phrase in (*lex.vague, *lex.holidays):
+    for phrase in (*lex.vague, *lex.guarded_vague, *lex.holidays):
         words.update(w for w in phrase.split() if w not in _FUNCTION_WORDS)
     words.update(("yesterday", "today", "tomorrow", "tonight", "noon", "midnight", "midday"))
     words.update(("quarter", "period", "half"))

@@ -27,6 +27,7 @@ class Lexicon:
     seasons: dict[str, str]
     parts_of_day: dict[str, str]
     vague: dict[str, str]
+    guarded_vague: dict[str, str]
     sets: dict[str, str]
     holidays: dict[str, str]
     timezones: tuple[str, ...]
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         seasons=_str_map(data["seasons"]),
         parts_of_day=_str_map(data["parts_of_day"]),
         vague=_str_map(data["vague"]),
+        guarded_vague=_str_map(data["guarded_vague"]),
         sets=_str_map(data["sets"]),
         holidays=_str_map(data["holidays"]),
         timezones=tuple(str(w) for w in data["timezones"]),

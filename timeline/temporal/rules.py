@@ -202,15 +202,10 @@ def numeric_date(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("month_year")
 def month_year(parts: Parts, ctx: Context) -> Resolution | None:
-    """"July 1997", "early March of 1990", "July last year"."""
-    month = lexicon().month_of(parts.get("month") or parts["month_name"])
+    """"July 1997", "early March of 1990"."""
+    month = lexicon().month_of(parts["month"])
     if month is None:
         return None
-    if "yrel" in parts:
-        if ctx.reference is None:
-            return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
-        offset = {"last": -1, "next": 1}.get(_norm(parts["yrel"]), 0)
-        return Resolution("DATE", f"{ctx.reference.year + offset:04d}-{month:02d}", RELATIVE_TO_PUBLICATION)
     year = _year(parts)
     if year is None:
         return None
@@ -749,7 +744,8 @@ def vague(parts: Parts, ctx: Context) -> Resolution | None:
     word = _norm(parts["vague"])
     if word == "current" and not re.match(r"\s*[,.;:)]", ctx.following_text()):
         return None
-    return Resolution("DATE", lexicon().vague[word], VAGUE)
+    lex = lexicon()
+    return Resolution("DATE", lex.vague.get(word) or lex.guarded_vague[word], VAGUE)
 
 
 # --------------------------------------------------------------------------- durations and sets
