@@ -115,7 +115,7 @@ class ArticleActors:
             name = table.demonyms.get(key, bare)
         else:
             name = bare
-        if label == "PERSON" or name in self.recent_people or (not label and name_key(name) in self.people):
+        if label == "PERSON" or name in self.recent_people or (label != "GPE" and name_key(name) in self.people):
             name = self._person(name)
         elif label in ("ORG", "NORP"):
             self._remember(self.recent_groups, name)

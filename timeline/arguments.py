@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from timeline import lexicons
-from timeline.actors import Actor, ArticleActors, phrase_actor
+from timeline.actors import Actor, ArticleActors, demonym_country, phrase_actor
 from timeline.lexicons import Trigger
 
 if TYPE_CHECKING:
@@ -43,6 +43,11 @@ def _actors(token: Token, registry: ArticleActors) -> list[Actor]:
         actor = phrase_actor(t, registry)
         if actor is not None and actor.name:
             found.append(actor)
+            for modifier in (c for c in t.children if c.dep_ in ("amod", "compound") and c.conjuncts):
+                for other in modifier.conjuncts:
+                    country = demonym_country(other.text)
+                    if country:
+                        found.append(Actor(country))
     return found
 
 
@@ -182,6 +187,8 @@ def _carried(token: Token, trigger: Trigger) -> bool:
         return head.lemma_.lower() in lexicons.triggers().support_verbs
     if token.dep_ in ("appos", "attr", "npadvmod"):
         return True
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in lexicons.triggers().support_verbs:
+        return True
     if token.dep_ == "pobj" and trigger.event_type not in ("strike", "attack", "killing"):
         return head.lower_ in CARRYING_PREPS
     return False
@@ -189,7 +196,7 @@ def _carried(token: Token, trigger: Trigger) -> bool:
 
 def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:
     """Places of the verb a nominal trigger is the subject of ("the tour began in Singapore")."""
-    if token.dep_ != "nsubj":
+    if token.dep_ not in ("nsubj", "nsubjpass"):
         return []
     found = []
     for prep in token.head.children:

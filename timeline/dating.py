@@ -110,7 +110,10 @@ def place_timexes(doc: Doc, sentence_start: int, timexes: Sequence[Timex]) -> li
         if span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "till"):
             continue
         node = head.head
-        if node.pos_ == "ADP" or node.dep_ == "prep":
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.dep_ == "prep" and before.lower_ in ("on", "in", "at", "by", "during"):
+            relation, node = "prep", before.head
+        elif node.pos_ == "ADP" or node.dep_ == "prep":
             relation = "prep"
             node = node.head
         placed.append(PlacedTimex(timex, node, relation, span.start))
