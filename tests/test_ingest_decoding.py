@@ -86,3 +86,12 @@ def test_utf16_csv_and_latin1_jsonl_lines_are_read() -> None:
     line = json.dumps({"text": TEXT}, ensure_ascii=False).encode("cp1252", errors="replace")
     [article] = list(read_upload("t.jsonl", line + b"\n"))
     assert isinstance(article, Article) and "Café Riche" in article.text
+
+
+def test_html_declared_charset_is_used_when_bytes_are_not_utf8() -> None:
+    russian = "Президент России Владимир Путин провёл переговоры с премьер-министром Индии в Москве. "
+    page = (
+        f'<html><head><meta charset="windows-1251"></head><body><article><p>{russian * 4}</p></article></body></html>'
+    )
+    [article] = list(read_upload("page.html", page.encode("cp1251")))
+    assert isinstance(article, Article) and article.text.startswith(russian.strip())

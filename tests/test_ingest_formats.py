@@ -209,3 +209,12 @@ def test_upload_format_comes_from_the_name() -> None:
 def test_only_web_urls_are_kept(url: str) -> None:
     article = only_article(read_upload("r.json", json.dumps({"text": BODY, "url": url}).encode()))
     assert article.url == ""
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"], ids=["comma", "semicolon", "tab", "bar"])
+def test_csv_delimiter_is_taken_from_the_header(delimiter: str) -> None:
+    header = delimiter.join(["title", "text", "date"])
+    row = delimiter.join(["Strike", '"On 8 January 2020, Iran struck; officials said, late."', "2020-01-08"])
+    article = only_article(read_upload("t.csv", f"{header}\n{row}\n".encode()))
+    assert (article.title, article.text) == ("Strike", "On 8 January 2020, Iran struck; officials said, late.")
+    assert article.published == dt.date(2020, 1, 8)

@@ -37,6 +37,9 @@ SAMPLE_BYTES = 64 * 1024
 DETECTION_MIN_BYTES = 200
 """Below this size charset detection is a guess; a failed UTF-8 is then read as Windows-1252."""
 
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+"""`<meta charset="windows-1251">` or `<meta http-equiv=... content="text/html; charset=...">`."""
+
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe]")
 """Characters never kept in article text (C0 controls except tab/newline/CR, DEL, zero-width, BOMs)."""
 
@@ -82,14 +85,29 @@ def binary_reason(sample: bytes, *, any_nul: bool) -> str | None:
     return None
 
 
-def guess_encoding(sample: bytes) -> str:
-    """The encoding of a BOM-less input: UTF-8 when it decodes, else charset-normalizer's best guess."""
+def declared_charset(sample: bytes) -> str | None:
+    """The codec an HTML page's `<meta charset>` (or http-equiv content type) names, if Python knows it."""
+    match = DECLARED_CHARSET.search(sample[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match[1].decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def guess_encoding(sample: bytes, *, html: bool = False) -> str:
+    """The encoding of a BOM-less input: UTF-8 when it decodes, else the page's declared charset
+    (HTML) or charset-normalizer's best guess."""
     try:
         sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
         if exc.start >= len(sample) - 3 and len(sample) >= SAMPLE_BYTES:
             return "utf-8"  # only a character cut by the end of the sample
+    declared = declared_charset(sample) if html else None
+    if declared and not declared.startswith(("utf-16", "utf-32")):
+        return declared
     if len(sample) < DETECTION_MIN_BYTES:
         return "cp1252"
     best = charset_normalizer.from_bytes(sample).best()
@@ -98,7 +116,7 @@ def guess_encoding(sample: bytes) -> str:
     return str(best.encoding)
 
 
-def sniff(data: bytes, *, any_nul: bool = True) -> tuple[str, int]:
+def sniff(data: bytes, *, any_nul: bool = True, html: bool = False) -> tuple[str, int]:
     """Codec and number of leading BOM bytes to skip; raises BinaryInputError for binary input."""
     found = bom_encoding(data)
     if found:
@@ -110,7 +128,7 @@ def sniff(data: bytes, *, any_nul: bool = True) -> tuple[str, int]:
     reason = binary_reason(sample, any_nul=any_nul)
     if reason:
         raise BinaryInputError(reason)
-    return guess_encoding(sample), 0
+    return guess_encoding(sample, html=html), 0
 
 
 def clean_controls(text: str) -> str:
@@ -119,9 +137,9 @@ def clean_controls(text: str) -> str:
     return CONTROL_CHARS.sub("", text)
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, *, html: bool = False) -> str:
     """The text of a whole input; undecodable bytes become U+FFFD rather than an error."""
-    codec, skip = sniff(data)
+    codec, skip = sniff(data, html=html)
     return clean_controls(data[skip:].decode(codec, errors="replace"))
 
 

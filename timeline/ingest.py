@@ -62,7 +62,7 @@ def markdown_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
 
 
 def html_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    page = read_html(decode(data))
+    page = read_html(decode(data, html=True))
     if page is None or not page.text.strip():
         yield IngestFailure(source, "no article text found in the HTML page")
         return

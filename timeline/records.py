@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -15,6 +16,9 @@ from timeline.models import IngestFailure
 from timeline.pubdate import parse_date_value
 
 Item = Extracted | IngestFailure
+
+CSV_DELIMITERS = (",", ";", "\t", "|")
+"""Field separators a CSV export may use (spreadsheets in many locales write semicolons)."""
 
 
 def first_field(record: dict[str, Any], part: str) -> object:
@@ -109,7 +113,9 @@ def read_jsonl(stream: BinaryIO, source: str, file_name: str) -> Iterator[Item]:
 def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> Iterator[Item]:
     """One record a row (header names the columns), streamed; bad rows reported as `source:LINE`."""
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
-    reader = csv.reader(decode_lines(stream))
+    lines = decode_lines(stream)
+    first = next(lines, "")
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter_of(first))
     try:
         header = [clean_controls(h).strip().lower() for h in next(reader)]
     except StopIteration:
@@ -139,6 +145,13 @@ def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> I
         if isinstance(item, IngestFailure):
             item = IngestFailure(f"{source}:{line_number}", item.reason)
         yield item
+
+
+def delimiter_of(header: str) -> str:
+    """The field separator of a CSV file from its header line: comma, semicolon, tab or bar."""
+    counts = {d: header.count(d) for d in CSV_DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > header.count(",") else ","
 
 
 def front_matter_item(front: dict[str, Any], extracted: Extracted) -> Extracted:
