@@ -90,34 +90,38 @@ def cached_upload_events(
     return upload_events(name, _data, published)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def cached_frame(token: str, _events: list[Event]) -> pd.DataFrame:
     return sort_by_date(clustered_frame(_events))
 
 
-@st.cache_data(show_spinner="Reading the event table…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the event table…", max_entries=4)
 def cached_events_csv(path: str, modified: float) -> pd.DataFrame:
     return sort_by_date(read_events_csv(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_facets(token: str, _df: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
-    return frame_facets(_df)
+def cached_facets(token: str, _df: pd.DataFrame) -> tuple[dict[str, list[tuple[str, int]]], dict[str, str]]:
+    """Facet counts, and the title of every source."""
+    titles = _df.drop_duplicates("source").set_index("source")["source_title"]
+    return frame_facets(_df), {str(k): str(v) for k, v in titles.items()}
+
+
+# Figures are cached as objects (not copies): the same object on every run keeps the chart's
+# identity, hence its selection, and skips serialising them in and out of the cache.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_timeline(token: str, view: str, lane_by: charts.LaneBy, _df: pd.DataFrame) -> go.Figure:
+    return charts.timeline_figure(_df, lane_by)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_counts(token: str, view: str, _df: pd.DataFrame) -> go.Figure:
+    return charts.counts_figure(_df)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_timeline(token: str, view: str, lane_by: charts.LaneBy, _df: pd.DataFrame) -> dict[str, Any]:
-    return charts.timeline_figure(_df, lane_by).to_dict()
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_counts(token: str, view: str, _df: pd.DataFrame) -> dict[str, Any]:
-    return charts.counts_figure(_df).to_dict()
-
-
-def figure(spec: dict[str, Any]) -> go.Figure:
-    """A cached figure, rebuilt the same way on every run so the chart keeps its identity (and its selection)."""
-    return go.Figure(spec, skip_invalid=True)
+def cached_map_points(token: str, view: str, _df: pd.DataFrame) -> pd.DataFrame:
+    return charts.map_points(_df)
 
 
 @st.cache_resource(show_spinner=False)
@@ -383,7 +387,7 @@ def main() -> None:
             st.caption(escape_markdown(f"Event store: {options.store}"))
 
     if store is not None:
-        facets = store.facets()
+        facets, titles = store.facets(), dict[str, str]()
         token = f"store:{options.store}"
     else:
         events: list[Event] = []
@@ -409,12 +413,9 @@ def main() -> None:
         else:
             all_events = base
         token = f"{token}|{upload_token}|{published}"
-        facets = cached_facets(token, all_events)
+        facets, titles = cached_facets(token, all_events)
     show_errors(errors)
 
-    titles = {}
-    if store is None:
-        titles = dict(zip(all_events["source"], all_events["source_title"], strict=True))
     sidebar_filters(facets, titles)
     spec = spec_from_widgets()
     lane_by: charts.LaneBy = st.session_state["f_lanes"]
@@ -450,7 +451,7 @@ def main() -> None:
         label_visibility="collapsed",
     )
     chart_state = st.plotly_chart(
-        figure(cached_timeline(token, view, lane_by, filtered)), key="timeline_chart", on_select="rerun",
+        cached_timeline(token, view, lane_by, filtered), key="timeline_chart", on_select="rerun",
         selection_mode="points", width="stretch", config={"displaylogo": False, "scrollZoom": True},
     )
     undated = int((filtered["event_date"] == "").sum())
@@ -462,9 +463,9 @@ def main() -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(figure(cached_counts(token, view, filtered)), key="counts_chart", width="stretch")
+        st.plotly_chart(cached_counts(token, view, filtered), key="counts_chart", width="stretch")
     with right:
-        points = charts.map_points(filtered)
+        points = cached_map_points(token, view, filtered)
         st.markdown("**Where**")
         if len(points):
             st.map(points, latitude="latitude", longitude="longitude", size="size", height=260)

@@ -83,31 +83,45 @@ def _hover(df: pd.DataFrame) -> pd.Series:
 
 
 def _lanes(df: pd.DataFrame, lane_by: LaneBy, max_lanes: int) -> pd.DataFrame:
-    """One row per (event, lane): the event's type lane, or a lane for each of its two main actors."""
-    positions = np.arange(len(df))
+    """One row per (event, lane): the event's type lane, or a lane for each of its two main actors.
+
+    `pos` is the row's position in `df`. Actors beyond the `max_lanes - 1` most frequent share one lane.
+    """
+    n = len(df)
     if lane_by == "event_type":
-        return pd.DataFrame({"pos": positions, "lane": df["event_type"].astype("str").to_numpy()})
-    a1 = df["actor1"].astype("str").to_numpy()
-    a2 = df["actor2"].astype("str").to_numpy()
-    pairs = pd.DataFrame({"pos": np.concatenate([positions, positions]), "lane": np.concatenate([a1, a2])})
-    pairs = pairs[pairs["lane"] != ""].drop_duplicates()
-    unnamed = np.setdiff1d(positions, pairs["pos"].to_numpy())
-    pairs = pd.concat([pairs, pd.DataFrame({"pos": unnamed, "lane": NO_ACTOR_LANE})], ignore_index=True)
-    counts = pairs["lane"].value_counts()
-    if len(counts) > max_lanes:
-        keep = set(counts.index[: max_lanes - 1])
-        pairs.loc[~pairs["lane"].isin(keep), "lane"] = OTHER_LANE
-        pairs = pairs.drop_duplicates()
-    return pairs
+        return pd.DataFrame({"pos": np.arange(n), "lane": df["event_type"].astype("str").to_numpy()})
+    codes, names = pd.factorize(pd.concat([df["actor1"], df["actor2"]], ignore_index=True).astype("str"))
+    lane_names = np.append(np.asarray(names, dtype=object), [NO_ACTOR_LANE, OTHER_LANE])
+    no_actor, other = len(lane_names) - 2, len(lane_names) - 1
+    empty = np.flatnonzero(lane_names == "")
+    if len(empty):
+        codes[codes == empty[0]] = -1
+    first, second = codes[:n].copy(), codes[n:].copy()
+    first[(first < 0) & (second < 0)] = no_actor
+    second[second == first] = -1
+    both = np.concatenate([first, second])
+    counts = np.bincount(both[both >= 0], minlength=len(lane_names))
+    if np.count_nonzero(counts) > max_lanes:
+        keep = np.zeros(len(lane_names), dtype=bool)
+        keep[np.argsort(-counts, kind="stable")[: max_lanes - 1]] = True
+        keep[no_actor] = True
+        first = np.where((first >= 0) & ~keep[np.maximum(first, 0)], other, first)
+        second = np.where((second >= 0) & ~keep[np.maximum(second, 0)], other, second)
+    second[second == first] = -1
+    positions = np.concatenate([np.arange(n), np.arange(n)])
+    lane_codes = np.concatenate([first, second])
+    used = lane_codes >= 0
+    return pd.DataFrame({"pos": positions[used], "lane": lane_names[lane_codes[used]]})
 
 
 def _bin(rows: pd.DataFrame, max_groups: int) -> tuple[str, int]:
     """The shortest period whose (lane, period, type) groups number at most `max_groups`."""
-    days = (rows["start"] - EPOCH).dt.days.to_numpy()
+    days = (rows["start"] - EPOCH).dt.days.to_numpy(dtype="int64")
     keys = pd.factorize(rows["lane"])[0].astype("int64") * 64 + pd.factorize(rows["event_type"])[0] * 2
     keys = keys + rows["hollow"].to_numpy(dtype="int64")
+    groups = pd.unique(keys * 1_000_000 + days)
     for period, bin_days in PERIODS:
-        if len(np.unique(keys * 100_000 + days // bin_days)) <= max_groups:
+        if len(pd.unique(groups // 1_000_000 * 1_000_000 + groups % 1_000_000 // bin_days)) <= max_groups:
             return period, bin_days
     return PERIODS[-1]
 
@@ -195,25 +209,27 @@ def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: Timelin
     """
     limits = limits or TimelineLimits()
     start, end = event_dates(df)
-    dated = df[start.notna().to_numpy()]
-    start, end = start[start.notna()], end[start.notna()]
+    dated_positions = np.flatnonzero(start.notna().to_numpy())
     fig = go.Figure()
-    if dated.empty:
+    if not len(dated_positions):
         fig.update_layout(height=260, xaxis={"visible": False}, yaxis={"visible": False})
         fig.add_annotation(text="No dated events match the filters.", showarrow=False, font={"size": 16})
         return fig
+    dated = df[["event_id", "event_type", "modality", "actor1", "actor2"]].iloc[dated_positions]
     lanes = _lanes(dated, lane_by, limits.max_lanes)
-    rows = dated.iloc[lanes["pos"].to_numpy()][["event_id", "event_type", "modality"]].reset_index(drop=True)
+    positions = dated_positions[lanes["pos"].to_numpy()]
+    rows = df[["event_id", "event_type", "modality"]].iloc[positions].reset_index(drop=True)
     rows["lane"] = lanes["lane"].to_numpy()
-    rows["pos"] = lanes["pos"].to_numpy()
-    rows["start"] = start.iloc[lanes["pos"].to_numpy()].to_numpy()
-    rows["end"] = end.iloc[lanes["pos"].to_numpy()].to_numpy()
+    rows["pos"] = positions
+    rows["start"] = start.to_numpy()[positions]
+    rows["end"] = end.to_numpy()[positions]
     rows["hollow"] = rows["modality"].astype("str") != "asserted"
     is_day = rows["start"] == rows["end"]
-    for trace in _bar_traces(rows[~is_day], dated, limits):
+    for trace in _bar_traces(rows[~is_day], df, limits):
         fig.add_trace(trace)
-    for trace in _marker_traces(rows[is_day], dated, limits):
+    for trace in _marker_traces(rows[is_day], df, limits):
         fig.add_trace(trace)
+    start, end = start.iloc[dated_positions], end.iloc[dated_positions]
     by_count = rows["lane"].value_counts(ascending=True).index
     catch_all = [lane for lane in (OTHER_LANE, NO_ACTOR_LANE) if lane in by_count and lane_by == "actor"]
     lane_order = catch_all + [lane for lane in by_count if lane not in catch_all]

@@ -79,7 +79,7 @@ def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
 
 def read_events_csv(path: str | Path) -> pd.DataFrame:
     """An event table written by `python -m timeline extract --format csv`."""
-    return normalise_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+    return normalise_frame(pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow"))
 
 
 def frame_facets(df: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
