@@ -83,6 +83,17 @@ def _is_plural(word: str, lex: Lexicon) -> bool:
     return (word.endswith("s") and word[:-1] in lex.units) or (word.endswith("ies") and word[:-3] + "y" in lex.units)
 
 
+def _year_words(lex: Lexicon) -> str:
+    """Years written out: "nineteen ninety-six", "eighteen hundred", "two thousand and one"."""
+    tens = words_pattern(w for w, v in lex.numbers.items() if 20 <= v < 100 and v % 10 == 0 and " " not in w)
+    units = words_pattern(w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    teens = words_pattern(w for w, v in lex.numbers.items() if 10 <= v <= 19)
+    return (
+        rf"(?:(?:eighteen|nineteen)[\s-]+(?:{tens}(?:[\s-]{units})?|{teens}|hundred)"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{teens}|{units}))?)"
+    )
+
+
 def _pieces(lex: Lexicon) -> dict[str, str]:
     unit_singular = [w for w in lex.units if not _is_plural(w, lex)]
     return {
@@ -90,6 +101,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "year": r"(?:1[0-9]|20)\d\d(?![\d,]\d)",
         "clock": _CLOCK,
         "relday": r"(?:yesterday|today|tomorrow|tonight)",
+        "yearword": _year_words(lex),
         "num": _number(lex),
         "count": _number(lex, articles=False),
         "det": words_pattern(lex.determiners),
@@ -162,7 +174,8 @@ def key_pattern(lex: Lexicon) -> re.Pattern[str]:
     for phrase in (*lex.vague, *lex.guarded_vague, *lex.holidays):
         words.update(w for w in phrase.split() if w not in _FUNCTION_WORDS)
     words.update(("yesterday", "today", "tomorrow", "tonight", "noon", "midnight", "midday"))
-    words.update(("quarter", "period", "half"))
+    words.update(("quarter", "period", "half", "nineteen", "eighteen", "thousand"))
+    words.update(("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"))
     words.update(w.lower() for w in lex.timezones)
     names = [*lex.months, *lex.month_abbreviations, *lex.weekdays, *(w + "s" for w in lex.weekdays)]
     vocabulary = r"(?<![\w'])(?:" + words_pattern(words) + "|" + _capitalised(names) + r")(?!\w)"

@@ -39,6 +39,7 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
+    deadline_words: tuple[str, ...]
 
     def month_of(self, word: str) -> int | None:
         """Month number of a month name or abbreviation (with or without a final dot)."""
@@ -58,6 +59,19 @@ class Lexicon:
                 return None
             total += self.numbers[part]
         return total
+
+
+    def year_of_words(self, words: str) -> int | None:
+        """A year written out ("nineteen ninety-six" -> 1996, "two thousand and one" -> 2001)."""
+        parts = words.lower().replace("-", " ").split()
+        if parts[:2] == ["two", "thousand"]:
+            rest = self.number_of(" ".join(p for p in parts[2:] if p != "and")) if len(parts) > 2 else 0
+            return None if rest is None else 2000 + rest
+        century = self.numbers.get(parts[0]) if parts else None
+        if century is None or len(parts) < 2:
+            return None
+        rest = 0 if parts[1:] == ["hundred"] else self.number_of(" ".join(parts[1:]))
+        return None if rest is None else century * 100 + rest
 
 
 def read_resource(name: str) -> Any:
@@ -101,4 +115,5 @@ def lexicon() -> Lexicon:
         future_cues=tuple(str(w).lower() for w in data["future_cues"]),
         past_cues=tuple(str(w).lower() for w in data["past_cues"]),
         reporting_verbs=tuple(str(w).lower() for w in data["reporting_verbs"]),
+        deadline_words=tuple(str(w).lower() for w in data["deadline_words"]),
     )

@@ -37,6 +37,8 @@ _FORWARD = {"next", "coming", "following", "ensuing", "succeeding", "this coming
 _PERIOD_UNIT = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE", "quarter": "Q"}
 _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 _MIN_YEAR, _MAX_YEAR = 1000, 2099
+FUTURE_DISTANCE_WEIGHT = 2
+"""Without tense cues a date after the reference must be this many times nearer than the one before it."""
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:
@@ -89,7 +91,7 @@ def year_by_tense(month: int, day: int, ctx: Context) -> int | None:
         candidates = [d for d in candidates if d <= ref]
     if not candidates:
         return None
-    return min(candidates, key=lambda d: (abs((d - ref).days), d > ref)).year
+    return min(candidates, key=lambda d: (d - ref).days * FUTURE_DISTANCE_WEIGHT if d > ref else (ref - d).days).year
 
 
 def nearest_period_year(index: int, per_year: int, ctx: Context, by_tense: bool = True) -> int | None:
@@ -107,7 +109,11 @@ def nearest_period_year(index: int, per_year: int, ctx: Context, by_tense: bool 
         offsets = [o for o in offsets if (o, index) >= (0, current)]
     elif by_tense and ctx.past:
         offsets = [o for o in offsets if (o, index) <= (0, current)]
-    return ref.year + min(offsets, key=lambda o: (abs(o * per_year + index - current), o * per_year + index > current))
+    def distance(offset: int) -> int:
+        periods = offset * per_year + index - current
+        return periods * FUTURE_DISTANCE_WEIGHT if periods > 0 else -periods
+
+    return ref.year + min(offsets, key=distance)
 
 
 def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | None:
@@ -126,8 +132,13 @@ def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | Non
 
 
 def _year(parts: Parts, key: str = "year") -> int | None:
+    """The written year of a match: figures, or words in the `yearword` part."""
     text = parts.get(key)
-    return int(text) if text else None
+    if text:
+        return int(text)
+    if key == "year" and "yearword" in parts:
+        return lexicon().year_of_words(parts["yearword"])
+    return None
 
 
 # --------------------------------------------------------------------------- written dates
@@ -281,7 +292,13 @@ def holiday(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("year")
 def year(parts: Parts, ctx: Context) -> Resolution | None:
-    """"1990", "fiscal 1989", "the end of 1990": a year, not a count or an amount."""
+    """"1990", "fiscal 1989", "the end of 1990", "nineteen ninety-six": a year, not a count or an amount."""
+    if "yearword" in parts:
+        spelled = _year(parts)
+        thousands = _norm(parts["yearword"]).startswith("two thousand")
+        if spelled is None or (thousands and not _norm(ctx.text[ctx.start : ctx.end]).startswith("the year")):
+            return None
+        return Resolution("DATE", f"{spelled:04d}", EXPLICIT)
     value = int(parts["year"])
     if not _MIN_YEAR <= value <= _MAX_YEAR or ctx.preceding_char() in "$#£€":
         return None
@@ -292,11 +309,15 @@ def year(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("decade")
 def decade(parts: Parts, ctx: Context) -> Resolution | None:
-    """"the 1990s", "the mid-1980s", "the '80s" -> 199, 198."""
+    """"the 1990s", "the mid-1980s", "the '80s", "the nineties" -> 199, 198, 199."""
     if "dec" in parts:
         return Resolution("DATE", parts["dec"], EXPLICIT)
     century = (ctx.reference.year // 100) if ctx.reference else 19
-    value = century * 10 + int(parts["dec2"])
+    if "decword" in parts:
+        tens = lexicon().numbers[_norm(parts["decword"])[:-3] + "y"] // 10
+    else:
+        tens = int(parts["dec2"])
+    value = century * 10 + tens
     if ctx.reference and value * 10 > ctx.reference.year:
         value -= 10
     return Resolution("DATE", f"{value:03d}", EXPLICIT)
@@ -368,6 +389,18 @@ def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Cont
     else:
         base = latest
     return Resolution("DATE", cal.quarter_value(base.year, cal.quarter_of(base)), how, anchors=anchors)
+
+
+@rule("year_ago_adjective")
+def year_ago_adjective(parts: Parts, ctx: Context) -> Resolution | None:
+    """"year-earlier profit", "year-ago results": the period under discussion, a year before."""
+    if ctx.last_quarter is not None:
+        moved = cal.add_months(ctx.last_quarter.start, -12)
+        if moved is not None:
+            return Resolution("DATE", cal.render(moved, "quarter"), RELATIVE_TO_PREVIOUS, anchors=False)
+    if ctx.reference is None:
+        return Resolution("DATE", "XXXX", UNRESOLVED)
+    return Resolution("DATE", f"{ctx.reference.year - 1:04d}", RELATIVE_TO_PUBLICATION, anchors=False)
 
 
 @rule("half")
@@ -556,7 +589,7 @@ def _period_value(base: dt.date, unit: str, amount: int) -> tuple[str, str] | No
 
 
 def _weekend(ref: dt.date, ctx: Context, amount: int) -> Resolution:
-    if amount == 0 and ref.isoweekday() < 6 and ctx.past:
+    if amount == 0 and ref.isoweekday() < 6 and not ctx.future:
         amount = -1
     found = _period_value(ref, "WE", amount)
     return Resolution("DATE", found[0] if found else "XXXX-WXX-WE", RELATIVE_TO_PUBLICATION)

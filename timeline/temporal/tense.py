@@ -32,8 +32,10 @@ def _cues() -> re.Pattern[str]:
     future = words_pattern(lex.future_cues)
     past = words_pattern(lex.past_cues)
     report = words_pattern(lex.reporting_verbs)
+    deadline = words_pattern(lex.deadline_words)
     return re.compile(
-        rf"(?<!\w)(?:(?P<future>{future})|(?P<report>{report})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?:(?P<future>{future})|(?P<report>{report})|(?P<deadline>{deadline})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)",
+        re.IGNORECASE,
     )
 
 
@@ -43,7 +45,8 @@ class TenseIndex:
     def __init__(self, text: str) -> None:
         cues = list(_cues().finditer(text))
         self._reports = {m.end() for m in cues if m.group("report")}
-        cues = [m for m in cues if not m.group("report")]
+        self._deadlines = {m.end() for m in cues if m.group("deadline")}
+        cues = [m for m in cues if not (m.group("report") or m.group("deadline"))]
         self._cue_starts = [m.start() for m in cues]
         self._cue_ends = [m.end() for m in cues]
         self._cue_future = [m.group("future") is not None for m in cues]
@@ -64,8 +67,10 @@ class TenseIndex:
 
     def tense(self, start: int, end: int) -> str | None:
         """"future" or "past" as the nearest tense cue of the clause around [start, end) says; None without one."""
-        if start - 1 in self._reports or start in self._reports:
+        if start - 1 in self._reports:
             return PAST
+        if start - 1 in self._deadlines:
+            return FUTURE
         left, right = self._clause(start, end)
         first = bisect.bisect_left(self._cue_starts, left)
         before = bisect.bisect_left(self._cue_starts, start, lo=first)
