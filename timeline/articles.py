@@ -15,6 +15,9 @@ from timeline.pubdate import find_dateline
 from timeline.spans import Anchors, compose, offset_map
 
 TITLE_MAX_CHARS = 200
+"""A first line longer than this is a paragraph, not a headline."""
+TITLE_KEEP_CHARS = 400
+"""A declared title is cut to this length."""
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -64,7 +67,7 @@ def headline_of(text: str) -> str:
 
 def make_article(item: Extracted, published: dt.date | None) -> Article | IngestFailure:
     """The Article of `item`, or a failure when no text is left after cleaning."""
-    title = " ".join(clean_controls(item.title).split())[: TITLE_MAX_CHARS * 2] or headline_of(item.text)
+    title = " ".join(clean_controls(item.title).split())[:TITLE_KEEP_CHARS] or headline_of(item.text)
     cleaned = clean(item.text, title, hard_wrapped=item.hard_wrapped)
     if not cleaned.text.strip():
         return IngestFailure(item.source, "no article text (empty, or nothing left after removing page noise)")

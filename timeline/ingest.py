@@ -17,7 +17,7 @@ from typing import BinaryIO
 from timeline import settings
 from timeline.articles import Extracted, display_source, make_article
 from timeline.decoding import BinaryInputError, decode
-from timeline.htmltext import read_html, url_host
+from timeline.htmltext import read_html
 from timeline.mdtext import to_plain_text
 from timeline.models import Article, IngestFailure
 from timeline.records import front_matter_item, read_csv, read_json, read_jsonl
@@ -73,7 +73,7 @@ def html_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
         title=page.title,
         date=page.date,
         url=page.url,
-        source_name=page.site_name or url_host(page.url),
+        source_name=page.site_name,
         hard_wrapped=False,
     )
 

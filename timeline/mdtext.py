@@ -72,7 +72,7 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], int]:
         return {}, 0
     if not isinstance(data, dict):
         return {}, 0
-    return {str(k).lower(): v for k, v in data.items()}, match.end()
+    return {str(k): v for k, v in data.items()}, match.end()
 
 
 def to_plain_text(markdown: str) -> MarkdownText:

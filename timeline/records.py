@@ -21,11 +21,18 @@ CSV_DELIMITERS = (",", ";", "\t", "|")
 """Field separators a CSV export may use (spreadsheets in many locales write semicolons)."""
 
 
+def lower_keys(record: dict[Any, Any]) -> dict[str, Any]:
+    """`record` with its keys stripped and in lower case (the first of clashing keys wins)."""
+    lowered: dict[str, Any] = {}
+    for key, value in record.items():
+        lowered.setdefault(str(key).strip().lower(), value)
+    return lowered
+
+
 def first_field(record: dict[str, Any], part: str) -> object:
-    """The value of the first key (case-insensitive) that names `part` and holds something."""
-    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    """The value of the first key that names `part` and holds something (`record` has lower-case keys)."""
     for key in field_names()["record_fields"][part]:
-        value = lowered.get(key)
+        value = record.get(key)
         if value not in (None, ""):
             return value
     return None
@@ -40,6 +47,7 @@ def record_item(record: object, source: str, file_name: str) -> Item:
     """The Extracted text of one record, or why it cannot be used."""
     if not isinstance(record, dict):
         return IngestFailure(source, f"record is {type(record).__name__}, not an object with a text field")
+    record = lower_keys(record)
     text = text_of(first_field(record, "text"))
     if not text.strip():
         names = ", ".join(field_names()["record_fields"]["text"][:3])
@@ -60,8 +68,7 @@ def record_list(data: object) -> list[Any] | None:
     """The records of a parsed JSON document that is a list, or an object wrapping one."""
     if isinstance(data, list):
         return data
-    if isinstance(data, dict) and first_field(data, "text") is None:
-        lowered = {str(k).lower(): v for k, v in data.items()}
+    if isinstance(data, dict) and first_field(lowered := lower_keys(data), "text") is None:
         for key in field_names()["record_lists"]:
             if isinstance(lowered.get(key), list):
                 return list(lowered[key])
@@ -115,12 +122,12 @@ def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> I
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
     lines = decode_lines(stream)
     first = next(lines, "")
+    if not first.strip():
+        yield IngestFailure(source, "empty CSV file (no header line)")
+        return
     reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter_of(first))
     try:
         header = [clean_controls(h).strip().lower() for h in next(reader)]
-    except StopIteration:
-        yield IngestFailure(source, "empty CSV file")
-        return
     except csv.Error as exc:
         yield IngestFailure(source, f"unreadable CSV header: {exc}")
         return
@@ -156,6 +163,7 @@ def delimiter_of(header: str) -> str:
 
 def front_matter_item(front: dict[str, Any], extracted: Extracted) -> Extracted:
     """`extracted` with the title, date, URL and outlet a Markdown front matter declares."""
+    front = lower_keys(front)
     day: dt.date | None = parse_date_value(first_field(front, "published"))
     return Extracted(
         source=extracted.source,
