@@ -307,16 +307,18 @@ def year(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution("DATE", f"{value:04d}", EXPLICIT)
 
 
+def _decade_word_tens(word: str) -> int:
+    """"nineties" -> 9."""
+    return lexicon().numbers[_norm(word)[:-3] + "y"] // 10
+
+
 @rule("decade")
 def decade(parts: Parts, ctx: Context) -> Resolution | None:
     """"the 1990s", "the mid-1980s", "the '80s", "the nineties" -> 199, 198, 199."""
     if "dec" in parts:
         return Resolution("DATE", parts["dec"], EXPLICIT)
     century = (ctx.reference.year // 100) if ctx.reference else 19
-    if "decword" in parts:
-        tens = lexicon().numbers[_norm(parts["decword"])[:-3] + "y"] // 10
-    else:
-        tens = int(parts["dec2"])
+    tens = _decade_word_tens(parts["decword"]) if "decword" in parts else int(parts["dec2"])
     value = century * 10 + tens
     if ctx.reference and value * 10 > ctx.reference.year:
         value -= 10
