@@ -35,6 +35,8 @@ from timeline.filters import QUERY_KEYS, FilterSpec, apply_filters, from_query_p
 from timeline.models import EVENT_TYPES, MODALITIES, Event
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
+SAMPLE_GOLD = "expected_events.csv"
+"""The sample's table of expected events (for the golden test), which is not an article."""
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 TABLE_ROWS = 2000
 STORE_ROWS = 200_000
@@ -80,7 +82,10 @@ def parse_options(argv: list[str]) -> Options:
 
 @st.cache_data(show_spinner="Reading the articles and extracting events…", max_entries=4)
 def cached_directory_events(path: str) -> tuple[list[Event], list[str]]:
-    return directory_events(path)
+    directory = Path(path)
+    if directory.resolve() == SAMPLE_DIR and directory.is_dir():
+        return directory_events(sorted(p for p in directory.iterdir() if p.name != SAMPLE_GOLD))
+    return directory_events([directory])
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

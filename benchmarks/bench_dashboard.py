@@ -96,8 +96,9 @@ def main() -> None:
         for lane in ("actor", "event_type"):
             figure = charts.timeline_figure(events, lane)  # type: ignore[arg-type]
             points = sum(len(trace.x) for trace in figure.data)
-            report(f"figure: timeline, lanes by {lane}", best_ms(lambda lane=lane: charts.timeline_figure(events, lane)),
-                   f"{points:,} marks, {len(figure.to_json()) / 2**10:.0f} kB")
+            ms = best_ms(lambda lane=lane: charts.timeline_figure(events, lane))
+            size = f"{points:,} marks, {len(figure.to_json()) / 2**10:.0f} kB"
+            report(f"figure: timeline, lanes by {lane}", ms, size)
         one_actor = apply_filters(events, SPECS["one actor"])
         report("figure: timeline, one actor", best_ms(lambda: charts.timeline_figure(one_actor)),
                f"{len(one_actor):,} events")

@@ -75,7 +75,7 @@ def test_rare_actors_share_one_lane() -> None:
     lanes = {y for t in fig.data for y in t.y}
     assert len(lanes) == 4
     assert OTHER_LANE in lanes
-    assert list(fig.layout.yaxis.categoryarray)[0] == OTHER_LANE
+    assert fig.layout.yaxis.categoryarray[0] == OTHER_LANE
 
 
 def test_not_asserted_events_are_hollow() -> None:

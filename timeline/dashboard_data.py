@@ -50,10 +50,10 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def directory_events(path: str | Path) -> tuple[list[Event], list[str]]:
-    """Clustered events of every article under `path`, and one error line per input that failed."""
+def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
+    """Clustered events of every article file or directory in `paths`, and one error line per input that failed."""
     errors: list[str] = []
-    events = pipeline.extract_paths([path], on_failure=lambda failure: errors.append(failure.message()))
+    events = pipeline.extract_paths(paths, on_failure=lambda failure: errors.append(failure.message()))
     return events, errors
 
 
