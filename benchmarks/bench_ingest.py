@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import resource
@@ -82,6 +83,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _warm_up() -> int:
     from timeline.events import extract_events
 
@@ -94,6 +100,9 @@ def measure(corpus: Path, store: Path, workers: int) -> dict[str, Any]:
     files = input_files([corpus], lambda f: print(f.message(), file=sys.stderr))
     with dask_client(workers=workers) as client:
         client.run(_warm_up)
+        load = os.getloadavg()[0]
+        worker_cpu = sum(client.run(_cpu_seconds).values())
+        driver_cpu = _cpu_seconds()
         started = time.perf_counter()
         summary = ingest_files(
             store,
@@ -104,6 +113,8 @@ def measure(corpus: Path, store: Path, workers: int) -> dict[str, Any]:
             progress=False,
         )
         seconds = time.perf_counter() - started
+        driver_cpu = _cpu_seconds() - driver_cpu
+        worker_cpu = sum(client.run(_cpu_seconds).values()) - worker_cpu
         worker_peaks = client.run(_peak_rss_mb)
     return {
         "workers": workers,
@@ -114,6 +125,9 @@ def measure(corpus: Path, store: Path, workers: int) -> dict[str, Any]:
         "articles_per_second": summary.stored / seconds,
         "driver_peak_mb": _peak_rss_mb(),
         "worker_peak_mb": max(worker_peaks.values()),
+        "driver_cpu_s": driver_cpu,
+        "worker_cpu_s": worker_cpu,
+        "load_before": load,
     }
 
 
@@ -145,7 +159,9 @@ def main() -> int:
             print(
                 f"{workers} worker(s): {result['articles']} articles, {result['events']} events in"
                 f" {result['seconds']:.1f} s = {result['articles_per_second']:.1f} articles/s;"
-                f" peak memory driver {result['driver_peak_mb']:.0f} MB, worker {result['worker_peak_mb']:.0f} MB"
+                f" peak memory driver {result['driver_peak_mb']:.0f} MB, worker {result['worker_peak_mb']:.0f} MB;"
+                f" CPU driver {result['driver_cpu_s']:.1f} s, workers {result['worker_cpu_s']:.1f} s;"
+                f" load average before {result['load_before']:.2f}"
             )
         base = results[0]
         for result in results[1:]:

@@ -97,7 +97,9 @@ class EventStore:
         self.path = Path(path)
         if not articles_root(self.path).is_dir() or not events_root(self.path).is_dir():
             raise StoreError(f"{self.path}: not an event store (run `python -m timeline ingest ... --store DIR`)")
+        # Parts are immutable once renamed into place, so their Parquet metadata can be cached.
         self._con = duckdb.connect(":memory:")
+        self._con.execute("SET GLOBAL parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
 
@@ -122,7 +124,8 @@ class EventStore:
 
     def _columns(self, files: list[str], hive: bool) -> set[str]:
         options = _READ_OPTIONS if hive else "union_by_name = true"
-        rows = self._con.execute(f"DESCRIBE SELECT * FROM read_parquet(?, {options})", [files]).fetchall()  # noqa: S608
+        sql = f"DESCRIBE SELECT * FROM read_parquet(?, {options})"  # noqa: S608
+        rows = self._execute(sql, [files]).fetchall()
         return {str(r[0]) for r in rows}
 
     def _current(self) -> _Snapshot:
