@@ -17,6 +17,8 @@ MISREAD_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART"})
 """Labels the small model sometimes gives to a person's name; read as PERSON when the name is known."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+QUANTITY_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "many", "most",
+                            "several", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 
@@ -71,9 +73,10 @@ class ArticleActors:
             self._remember(self.recent_groups, name)
         self.group_subjects = []
         for token in doc:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
-                    and name_key(token.text) in self.people:
-                self.sentence_subjects.append((token.i, self.people[name_key(token.text)]))
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ not in (
+                "PERSON", "GPE", "NORP", "LOC", "FAC"
+            ) and token.is_title and not demonym_country(token.text):
+                self.sentence_subjects.append((token.i, self.canonical(token.text, "PERSON")))
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
                 continue
@@ -86,10 +89,14 @@ class ArticleActors:
                 else:
                     self.group_subjects.append((ent.start, actor.name))
 
-    def group_antecedent(self, token: Token) -> str | None:
-        """The group a they/their pronoun refers to: the latest group subject before it, else the latest group."""
+    def group_in_sentence(self, token: Token) -> str | None:
+        """The group a they/their pronoun refers to when its own sentence named one as a subject before it."""
         earlier = [n for i, n in self.group_subjects if i < token.i]
-        return earlier[-1] if earlier else self.last_group()
+        return earlier[-1] if earlier else None
+
+    def note_subject(self, name: str) -> None:
+        """Remember a person named as the subject of an unparsed sentence."""
+        self.subjects.append(self.canonical(name, "PERSON"))
 
     def antecedent(self, token: Token) -> str | None:
         """The person a he/she/his/her pronoun refers to: the latest person subject before it."""
@@ -184,14 +191,20 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     table = lexicons.actors()
     weapons = lexicons.triggers().weapons
     lower = token.lower_
-    if token.ent_type_ in NON_ACTOR_LABELS or token.like_num:
+    if token.ent_type_ in NON_ACTOR_LABELS and not (token.like_num or lower in QUANTITY_WORDS):
         return None
     if lower in PERSON_PRONOUNS:
         person = registry.antecedent(token)
         return Actor(person, is_person=True) if person else None
     if lower in GROUP_PRONOUNS:
-        group = registry.group_antecedent(token)
+        group = registry.group_in_sentence(token)
         return Actor(group) if group else None
+    if (token.like_num or lower in QUANTITY_WORDS) and token.dep_ != "pobj":
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return phrase_actor(obj, registry)
     ent = entity_of(token)
     if ent is not None:
         return _entity_actor(ent, registry)
@@ -199,11 +212,14 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         if child.dep_ == "appos" and entity_of(child) is not None:
             return phrase_actor(child, registry)
         if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+            table = lexicons.actors()
+            member = token.lemma_.lower() in table.role_nouns | table.person_nouns | table.group_nouns
             for obj in child.children:
                 named = entity_of(obj)
-                if obj.dep_ == "pobj" and named is not None and named.label_ in PLACE_LABELS:
+                if obj.dep_ == "pobj" and named is not None and (named.label_ in PLACE_LABELS or member):
                     return _entity_actor(named, registry)
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i]
+    modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i),
+                       key=lambda c: c.dep_ == "poss")
     is_weapon = lower in weapons or token.lemma_.lower() in weapons
     for child in [] if is_weapon else modifiers:
         ent = entity_of(child)
@@ -226,6 +242,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                 return Actor(country)
         for child in token.children:
             if child.dep_ == "acl":
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                        return phrase_actor(obj, registry)
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "from":
                         for obj in prep.children:
@@ -271,3 +290,20 @@ def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
         if words:
             registry.describe(name, " ".join(words))
     return Actor(name, is_place=label in PLACE_LABELS, is_person=label == "PERSON")
+
+
+_LEADING_WORDS = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)+)[a-z]")
+
+
+def leading_name(sentence: str) -> str | None:
+    """The person name opening a sentence ("President Volodymyr Zelensky declared ..."), if it looks like one."""
+    match = _LEADING_WORDS.match(sentence)
+    if not match:
+        return None
+    name = strip_title(match.group(1).strip())
+    words = name.split()
+    if not 2 <= len(words) <= 4 or any(demonym_country(w) for w in words):
+        return None
+    if name_key(name) in lexicons.actors().aliases:
+        return None
+    return name

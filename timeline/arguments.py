@@ -120,7 +120,12 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                         roles.agents += _actors(subject, registry)
     else:
         for child in children:
-            if child.dep_ == "poss" and not (child.pos_ == "PRON" and _governing_subject(token) is not None):
+            if child.dep_ == "poss" and child.pos_ == "PRON" and _governing_subject(token) is not None:
+                subject = _governing_subject(token)
+                if subject is not None and subject.i not in trigger_ids:
+                    roles.pair = roles.pair or _is_pair(subject) or child.lower_ == "their"
+                    roles.agents += _actors(subject, registry)
+            elif child.dep_ == "poss":
                 roles.agents += _actors(child, registry)
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
                 actor = phrase_actor(child, registry)

@@ -178,6 +178,7 @@ def attach_date(
     placed: Sequence[PlacedTimex],
     triggers: frozenset[int],
     anchor: AnchorLookup,
+    narrative: DateChoice | None = None,
 ) -> DateChoice | None:
     """The date of the event at `trigger` from its own clause, the clauses above it, or its sentence.
 
@@ -202,7 +203,7 @@ def attach_date(
                 shift = (measured[0], measured[1], -1 if node.head.lower_ != "before" else 1)
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in node.children):
             mark = next(c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
-            measured = _offset(mark) or next((_offset(c) for c in node.children if _offset(c)), None)
+            measured = _offset(mark) or _offset(node) or _offset(node.head)
             if measured:
                 shift = (measured[0], measured[1], -1 if mark.lower_ == "after" else 1)
         node = node.head
@@ -214,7 +215,7 @@ def attach_date(
         if anchored:
             return anchored
     if shift:
-        return None
+        return _shift(narrative, *shift).with_kind("clause", "offset-from-narrative-date") if narrative else None
     before = [p for p in own if p.first < trigger.i and p.relation not in MODIFIER_DEPS]
     if before:
         return before[-1].choice("sentence")
@@ -256,11 +257,31 @@ def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice 
     return None
 
 
+def in_since_clause(node: Token) -> bool:
+    """True when `node` lies in a clause or phrase of `since` (a date before the story)."""
+    current = node
+    for _ in range(12):
+        if _is_since(current):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def last_mentioned_date(placed: Sequence[PlacedTimex]) -> DateChoice | None:
+    """The last day-precise date of a sentence that later anaphora ("that afternoon") may count from."""
+    usable = [p for p in placed if p.timex.granularity == "day" and p.relation not in MODIFIER_DEPS
+              and not in_since_clause(p.node)]
+    return usable[-1].choice("narrative") if usable else None
+
+
 def main_clause_date(doc: Doc, placed: Sequence[PlacedTimex]) -> DateChoice | None:
     """The date the sentence's main clause is set at (the narrative date it gives later sentences)."""
     for p in placed:
         node = p.node
-        if p.relation in MODIFIER_DEPS and p.node.pos_ in ("NOUN", "PROPN"):
+        argument_of_root = p.relation == "prep" and node.dep_ in ("dobj", "attr", "nsubj") and node.head.dep_ == "ROOT"
+        if node.pos_ not in ("VERB", "AUX") and not argument_of_root:
             continue
         ok = True
         for _ in range(12):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from timeline import lexicons
-from timeline.actors import Actor, ArticleActors
+from timeline.actors import Actor, ArticleActors, leading_name
 from timeline.arguments import Roles, roles_of
 from timeline.clusters import Mention, absorb, merge_mentions
 from timeline.clusters import cluster_events as _cluster_events
@@ -20,6 +20,7 @@ from timeline.dating import (
     PlacedTimex,
     attach_date,
     first_date,
+    last_mentioned_date,
     main_clause_date,
     named_event_date,
     place_timexes,
@@ -42,6 +43,13 @@ DATELINE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
 )
 """A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ")."""
+
+
+CAPTION = re.compile(
+    r"^\(?(?:photo|image|picture|pictured|caption|video)\b|\((?:[^()]*\b(?:photo|pool|file|reuters|afp|ap|getty)\b[^()]*)\)\.?$",
+    re.IGNORECASE,
+)
+"""A photo caption: "Photo: ...", "(Photo: ...)" or a closing credit such as "(Pool photo)"."""
 
 
 def _without_dateline(sentence: Sentence) -> Sentence:
@@ -101,6 +109,9 @@ def _matches(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
                                   for a in [*arguments, *modifiers]):
         return False
     if trigger.compound and not any(m.lower_ in trigger.compound for m in modifiers):
+        return False
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.event_type == "visit" and any(s.lemma_.lower() in lexicon.weapons for s in subjects):
         return False
     if trigger.weapon:
         weapons = lexicon.weapons
@@ -177,6 +188,7 @@ class _ArticleExtractor:
         self.mentions: list[Mention] = []
         self.lexicon = lexicons.triggers()
         self.last_pair: tuple[str, str] | None = None
+        self.mentioned: DateChoice | None = None
 
     def sentence_timexes(self, sentence: Sentence) -> list[Timex]:
         lo = bisect.bisect_left(self.starts, sentence.start)
@@ -199,10 +211,15 @@ class _ArticleExtractor:
         flagged = [i for i, s in enumerate(sentences) if self.lexicon.sentence_filter.search(s.text)]
         docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
         for index, sentence in enumerate(sentences):
-            timexes = reanchor(self.sentence_timexes(clauses[index]), self.narrative)
+            timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned or self.narrative)
             doc = docs.get(index)
             if doc is None:
                 self.narrative = first_date(timexes) or self.narrative
+                days = [t for t in timexes if t.granularity == "day" and t.is_calendar_date]
+                self.mentioned = first_date(days[-1:]) or self.mentioned
+                subject = leading_name(clauses[index].text)
+                if subject:
+                    self.registry.note_subject(subject)
                 continue
             self.read_sentence(sentence, clauses[index], doc, timexes)
         kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
@@ -219,8 +236,9 @@ class _ArticleExtractor:
             if draft is not None:
                 drafts.append(draft)
                 event = draft.mention.event
-                if event.actor1 and event.actor2:
-                    self.last_pair = (event.actor1, event.actor2)
+                partner = event.actor2 or event.other_actors.split(";")[0]
+                if event.actor1 and partner:
+                    self.last_pair = (event.actor1, partner)
         by_token = {d.token.i: d for d in drafts}
         for draft in drafts:
             if draft.roles.agent_trigger is not None and not draft.mention.event.actor1:
@@ -229,6 +247,7 @@ class _ArticleExtractor:
                     draft.mention.event.actor1 = source.mention.event.actor1
         survivors = self.merge_in_sentence(drafts)
         self.mentions.extend(d.mention for d in survivors)
+        self.mentioned = last_mentioned_date(placed) or self.mentioned
         main = main_clause_date(doc, placed)
         if main is not None:
             self.narrative = main
@@ -242,6 +261,8 @@ class _ArticleExtractor:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
         text = sentence.text.strip()
         if self.article.title and text == self.article.title.strip():
+            return True
+        if CAPTION.search(text):
             return True
         return not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
 
@@ -278,8 +299,11 @@ class _ArticleExtractor:
         ids: frozenset[int],
     ) -> _Draft | None:
         roles = roles_of(token, trigger, self.registry, ids)
-        if roles.pair and self.last_pair and not roles.agents:
-            roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+        if roles.pair and not roles.agents:
+            if self.last_pair:
+                roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+            elif self.registry.last_group():
+                roles.agents = [Actor(str(self.registry.last_group()))]
         agents = _unique(roles.agents)
         patients = [p for p in _unique(roles.patients) if p not in agents]
         places = _unique([p for p in roles.places])
@@ -289,7 +313,7 @@ class _ArticleExtractor:
         if trigger.named_actor and not named_agent:
             return None
         modality = modality_of(token)
-        date = named_event_date(clause.text, token.idx) or attach_date(token, placed, ids, self.anchor)
+        date = named_event_date(clause.text, token.idx) or attach_date(token, placed, ids, self.anchor, self.narrative)
         if date is None:
             date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
         if date is None and self.article.published is not None:
