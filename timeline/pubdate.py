@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import settings
-from timeline.temporal.lexicon import read_resource
+from timeline.temporal.lexicon import lexicon, read_resource
 
 EARLIEST = dt.date(1900, 1, 1)
 """No news article in this product's scope was published before this day."""
@@ -20,6 +20,13 @@ FUTURE_SLACK = dt.timedelta(days=2)
 
 ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?(?:Z|[+-]\d{2}:?\d{2})?\s*")
 DIGITS = re.compile(r"\s*\d{9,13}(?:\.\d+)?\s*")
+WRITTEN_DAY = re.compile(
+    r"(?:[A-Za-z]{3,9}\.?,?\s+)?"  # an optional weekday
+    r"(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[A-Za-z]{3,9})\.?,?\s+(?P<y2>\d{4}))"
+    r"(?:(?:,|\s+at)?\s+\d{1,2}[:.]\d{2}\b.*)?\s*"
+)
+"""The common written forms ("June 17, 2021", "Thu, 17 Jun 2021 09:30 GMT"), read without dateparser."""
 
 SOURCES = ("override", "record", "html-meta", "json-ld", "html-time", "htmldate", "dateline", "none")
 """Values of Article.pub_date_source, in the order the ladder tries them (see README, Ingestion)."""
@@ -44,6 +51,20 @@ def from_timestamp(seconds: float) -> dt.date | None:
         return None
 
 
+def written_day(text: str) -> dt.date | None:
+    """The day of a common written date with an English month name, or None when it is not one."""
+    match = WRITTEN_DAY.fullmatch(text)
+    if not match:
+        return None
+    month = lexicon().month_of(match["m1"] or match["m2"])
+    if month is None:
+        return None
+    try:
+        return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
+    except ValueError:
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def date_parser() -> Any:
     """A dateparser parser for whole English dates that need a day, a month and a year."""
@@ -55,6 +76,7 @@ def date_parser() -> Any:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date_text(text: str) -> dt.date | None:
     """The day written in `text` ("2023-06-20T05:12:00Z", "June 17, 2021", "1592352000"), or None."""
     text = text.strip()
@@ -70,6 +92,9 @@ def parse_date_text(text: str) -> dt.date | None:
         return from_timestamp(float(text))
     if not re.search(r"\d{4}", text):
         return None  # without a year the day cannot be placed
+    if WRITTEN_DAY.fullmatch(text):
+        day = written_day(text)
+        return plausible(day) if day else None
     try:
         found = date_parser().get_date_data(text)
     except (ValueError, OverflowError, TypeError):
