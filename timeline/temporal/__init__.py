@@ -19,6 +19,8 @@ from timeline.temporal.rules import RULES
 
 __all__ = ["find_timexes"]
 
+grammar()  # compile the patterns at import, once per process, not inside the first call
+
 
 def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:
     """The Timex of a resolved span; a range ("March 3-5") runs its interval to the last day."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -119,6 +120,7 @@ UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "week", "FN": "week", "M": "m
 """Granularity of the value a shift by one unit gives ("two weeks ago" -> a week)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def interval_of(value: str) -> Interval | None:
     """Inclusive day interval and granularity of a calendar value; None when it has none."""
     try:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from timeline.temporal.firstchars import first_chars
 from timeline.temporal.lexicon import PATTERNS_FILE, Lexicon, lexicon, read_resource
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
@@ -102,6 +103,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "clock": _CLOCK,
         "relday": r"(?:yesterday|today|tomorrow|tonight)",
         "yearword": _year_words(lex),
+        "after_cue": "(?:" + "|".join(rf"(?<=(?<![\w']){re.escape(w)}\s)" for w in sorted(lex.context_cues)) + ")",
         "num": _number(lex),
         "count": _number(lex, articles=False),
         "det": words_pattern(lex.determiners),
@@ -150,6 +152,9 @@ R = TypeVar("R")
 
 
 _FUNCTION_WORDS = frozenset(("the", "a", "an", "in", "at", "as", "of", "right", "these"))
+
+_COMMON_START_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789'"
+"""Characters whose pattern subsets are compiled up front rather than on first use."""
 
 PREFIX_REACH = 80
 """How far (characters) before a key word a temporal expression may start."""
@@ -203,17 +208,28 @@ class Grammar:
     def __init__(self, alternatives: list[str], branches: list[Branch], lex: Lexicon) -> None:
         self._alternatives = alternatives
         self._branches = branches
-        self._tails: dict[int, re.Pattern[str]] = {}
-        self.regex = self._tail(0)
+        self._first = [first_chars(alternative) for alternative in alternatives]
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._by_char: dict[str, tuple[int, ...]] = {}
+        self.regex = self._alternation(tuple(range(len(alternatives))))
         self._keys = key_pattern(lex)
         self._prefix = prefix_chain_pattern(lex)
+        for char in _COMMON_START_CHARS:
+            self._alternation(self._patterns_for(char))
 
-    def _tail(self, first: int) -> re.Pattern[str]:
-        """The alternation of the patterns from index `first` on (compiled once, on demand)."""
-        if first not in self._tails:
-            body = "|".join(self._alternatives[first:]) or "(?!)"
-            self._tails[first] = re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
-        return self._tails[first]
+    def _alternation(self, indices: tuple[int, ...]) -> re.Pattern[str]:
+        """The alternation of the patterns at `indices`, in order (compiled once, on demand)."""
+        if indices not in self._subsets:
+            body = "|".join(self._alternatives[i] for i in indices) or "(?!)"
+            self._subsets[indices] = re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
+        return self._subsets[indices]
+
+    def _patterns_for(self, char: str) -> tuple[int, ...]:
+        """Indices of the patterns a match starting with `char` may come from."""
+        key = char.lower()
+        if key not in self._by_char:
+            self._by_char[key] = tuple(i for i, first in enumerate(self._first) if first is None or key in first)
+        return self._by_char[key]
 
     def _candidate(self, match: re.Match[str]) -> tuple[int, Candidate]:
         name = match.lastgroup or "b0"
@@ -232,13 +248,18 @@ class Grammar:
         self, text: str, start: int, accept: Callable[[Candidate], R | None]
     ) -> tuple[Candidate, R] | None:
         """The first pattern matching at `start` whose rule accepts the span."""
-        match = self.regex.match(text, start)
-        while match is not None:
+        if start >= len(text):
+            return None
+        indices = self._patterns_for(text[start])
+        while indices:
+            match = self._alternation(indices).match(text, start)
+            if match is None:
+                return None
             index, candidate = self._candidate(match)
             result = accept(candidate)
             if result is not None:
                 return candidate, result
-            match = self._tail(index + 1).match(text, start) if index + 1 < len(self._branches) else None
+            indices = tuple(i for i in indices if i > index)
         return None
 
     def _starts(self, text: str, pos: int, key_start: int) -> list[int]:

@@ -9,12 +9,14 @@ of the result names how the value was obtained, in the vocabulary of the event t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 
 from timeline.temporal import calendar as cal
 from timeline.temporal.context import Context, Resolution
 from timeline.temporal.lexicon import Lexicon, lexicon
+from timeline.temporal.tense import FUTURE, PAST
 
 Parts = dict[str, str]
 Rule = Callable[[Parts, Context], Resolution | None]
@@ -79,15 +81,21 @@ def year_by_tense(month: int, day: int, ctx: Context) -> int | None:
     """Year of a year-less date.
 
     Past narration takes the nearest such date not after the reference, future tense the
-    nearest not before it; a clause without tense cues takes the nearest either way.
+    nearest not before it; a clause without tense cues takes the nearest either way, a later
+    date only when it is much nearer (FUTURE_DISTANCE_WEIGHT).
     """
-    ref = ctx.reference
-    if ref is None:
+    if ctx.reference is None:
         return None
-    candidates = [d for offset in range(-4, 5) if (d := cal.safe_date(ref.year + offset, month, day)) is not None]
-    if ctx.future:
+    return _nearest_year(ctx.reference, month, day, ctx.tense)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nearest_year(ref: dt.date, month: int, day: int, tense: str | None) -> int | None:
+    offsets = (-1, 0, 1) if (month, day) != (2, 29) else (-4, -3, -2, -1, 0, 1, 2, 3, 4)
+    candidates = [d for offset in offsets if (d := cal.safe_date(ref.year + offset, month, day)) is not None]
+    if tense == FUTURE:
         candidates = [d for d in candidates if d >= ref]
-    elif ctx.past:
+    elif tense == PAST:
         candidates = [d for d in candidates if d <= ref]
     if not candidates:
         return None
@@ -225,14 +233,11 @@ def month_year(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("month_alone")
 def month_alone(parts: Parts, ctx: Context) -> Resolution | None:
-    """"in March", "late November": the year by tense; bare ambiguous names need a cue word."""
+    """"in March", "late November": the year by tense (the pattern asks for a cue word before a bare name)."""
     lex = lexicon()
     month = lex.months[_norm(parts["month_name"])]
-    if "edge" not in parts:
-        if ctx.previous_word() not in lex.context_cues:
-            return None
-        if re.match(r"\s+(?-i:[A-Z][a-z])", ctx.following_text()):
-            return None
+    if "edge" not in parts and re.match(r"\s+(?-i:[A-Z][a-z])", ctx.following_text()):
+        return None
     year = _month_year_by_tense(month, ctx, None)
     if year is None:
         return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
@@ -300,7 +305,7 @@ def year(parts: Parts, ctx: Context) -> Resolution | None:
             return None
         return Resolution("DATE", f"{spelled:04d}", EXPLICIT)
     value = int(parts["year"])
-    if not _MIN_YEAR <= value <= _MAX_YEAR or ctx.preceding_char() in "$#£€":
+    if not _MIN_YEAR <= value <= _MAX_YEAR or ctx.preceding_char() in ("$", "#", "£", "€"):
         return None
     if value < 1900 and "fiscal" not in parts and "edge" not in parts and ctx.previous_word() not in ("in", "since"):
         return None
