@@ -45,6 +45,13 @@ REPORT = "Iranian forces launched a missile strike on the Ain al-Asad air base o
         "ADVERTISEMENT",
         "© 2022 Pacific Wire Ltd. All rights reserved.",
         "6 min read",
+        "Home | World | Asia | Business | Markets | Sport",
+        "Home › World › Middle East",
+        "Menu",
+        "Skip to main content",
+        "Last updated: January 4, 2020, 10:12 GMT",
+        "Listen to this article",
+        "Comments (12)",
     ],
 )
 def test_noise_lines_are_recognised(line: str) -> None:
@@ -64,6 +71,9 @@ def test_noise_lines_are_recognised(line: str) -> None:
         "Share prices fell on Facebook's results on Tuesday.",
         "Officials said the advertisement campaign was paused.",
         "The ministry said cookies and sweets were handed out to children on Sunday after the ceasefire.",
+        "Updated figures released on Monday showed 40 people had been killed.",
+        "Home Secretary Priti Patel visited the scene on Tuesday.",
+        "Nikkei 27,932 | Hang Seng 20,201 | Updated 12 minutes ago | markets closed for the day.",
     ],
 )
 def test_reporting_is_not_noise(line: str) -> None:

@@ -218,3 +218,10 @@ def test_csv_delimiter_is_taken_from_the_header(delimiter: str) -> None:
     article = only_article(read_upload("t.csv", f"{header}\n{row}\n".encode()))
     assert (article.title, article.text) == ("Strike", "On 8 January 2020, Iran struck; officials said, late.")
     assert article.published == dt.date(2020, 1, 8)
+
+
+def test_json_lines_saved_as_json_are_read_line_by_line() -> None:
+    data = (json.dumps({"text": BODY}) + "\n" + "{broken\n" + json.dumps({"text": SECOND}) + "\n").encode()
+    items = list(read_upload("feed.json", data))
+    assert [i.source for i in items] == ["feed.json#1", "feed.json:2", "feed.json#3"]
+    assert isinstance(items[1], IngestFailure) and items[1].reason.startswith("invalid JSON")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import itertools
 import json
 from collections.abc import Iterator
@@ -76,14 +77,20 @@ def record_list(data: object) -> list[Any] | None:
 
 
 def read_json(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    """The records of a JSON document: one object, or a list of them (`source#N`)."""
+    """The records of a JSON document: one object, or a list of them (`source#N`).
+
+    A file of one object a line (JSON Lines under a .json name) is read as JSON Lines.
+    """
     try:
         document = json.loads(decode(data))
     except RecursionError:
         yield IngestFailure(source, "invalid JSON: nested too deeply")
         return
     except ValueError as exc:
-        yield IngestFailure(source, f"invalid JSON: {exc}")
+        if str(exc).startswith("Extra data") and data.lstrip()[:1] == b"{":
+            yield from read_jsonl(io.BytesIO(data), source, file_name)  # JSON Lines saved as .json
+        else:
+            yield IngestFailure(source, f"invalid JSON: {exc}")
         return
     records = record_list(document)
     if records is None:
