@@ -263,6 +263,9 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     rule_text = lexicon().holidays[_norm(name)]
     if rule_text == "easter":
         return _easter(year)
+    if rule_text == "election":
+        first_monday = dt.date(year, 11, 1) + dt.timedelta(days=(0 - dt.date(year, 11, 1).weekday()) % 7)
+        return first_monday + dt.timedelta(days=1)
     if rule_text == "thanksgiving":
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
@@ -315,6 +318,16 @@ def year(parts: Parts, ctx: Context) -> Resolution | None:
 def _decade_word_tens(word: str) -> int:
     """"nineties" -> 9."""
     return lexicon().numbers[_norm(word)[:-3] + "y"] // 10
+
+
+@rule("the_year")
+def the_year(parts: Parts, ctx: Context) -> Resolution | None:
+    """"for the year" -> the reference's year; "the (fiscal) year ended June 30" -> a year, P1Y."""
+    if "ended" in parts:
+        return Resolution("DURATION", "P1Y", DURATION)
+    if ctx.reference is None:
+        return Resolution("DATE", "XXXX", UNRESOLVED)
+    return Resolution("DATE", f"{ctx.reference.year:04d}", RELATIVE_TO_PUBLICATION)
 
 
 @rule("decade")
@@ -439,6 +452,9 @@ def _season_year(code: str, ctx: Context, rel: str) -> int | None:
     return ref.year if (end >= ref if not rel else start > ref) else ref.year + 1
 
 
+_VERB_SEASONS = ("fall", "spring")
+
+
 @rule("season")
 def season(parts: Parts, ctx: Context) -> Resolution | None:
     """"last summer", "this fall", "spring 1998", "in the winter"."""
@@ -448,6 +464,8 @@ def season(parts: Parts, ctx: Context) -> Resolution | None:
     if written is not None:
         return Resolution("DATE", f"{written:04d}-{code}", EXPLICIT)
     rel = _norm(parts.get("rel", ""))
+    if _norm(parts["season"]) in _VERB_SEASONS and ctx.previous_word() in ("to", "and", "or", ","):
+        return None
     needs_cue = not rel and "edge" not in parts
     if needs_cue and (ctx.previous_word() not in lex.context_cues or re.match(r"\s+of\b", ctx.following_text())):
         return None
@@ -839,12 +857,14 @@ _RATE_WORD = re.compile(r"\d|%|percent|cents?|dollars?|pounds?|euros?|yuan|yen|t
 
 @rule("set_every")
 def set_every(parts: Parts, ctx: Context) -> Resolution | None:
-    """"every Friday" XXXX-WXX-5, "each year" P1Y, "twice a week" P1W, "every morning"."""
+    """"every Friday" XXXX-WXX-5, "each year" P1Y, "twice a week" P1W, "every morning", "each July"."""
     lex = lexicon()
     if "weekday" in parts:
         return Resolution("SET", f"XXXX-WXX-{lex.weekdays[_norm(parts['weekday'])]}", SET)
     if "part" in parts:
         return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[_norm(parts['part'])]}", SET)
+    if "month_name" in parts:
+        return Resolution("SET", f"XXXX-{lex.months[_norm(parts['month_name'])]:02d}", SET)
     article = _norm(parts.get("per", "per")) != "per"
     if article and "times" not in parts and not _RATE_WORD.search(ctx.previous_word()):
         return None
