@@ -110,3 +110,9 @@ def test_html_lines_are_paragraphs() -> None:
     long_line = "a line of extracted web text that is long enough to look wrapped but is not"
     assert clean(f"{long_line}\nnext paragraph", hard_wrapped=False).text == f"{long_line}\n\nnext paragraph"
     assert clean(f"{long_line}\nnext paragraph").text == f"{long_line} next paragraph"
+
+
+def test_published_line_and_dateline_are_both_cut_and_the_first_date_kept() -> None:
+    result = clean(f"Published: January 9, 2020\n\nBAGHDAD, Jan. 8, 2020 — {REPORT}")
+    assert result.text == f"BAGHDAD — {REPORT}"
+    assert str(result.dateline_date) == "2020-01-09"

@@ -95,8 +95,8 @@ def same_words(a: str, b: str) -> bool:
     return bool(words) and words == WORDS.findall(b.casefold())
 
 
-def cut_dateline(text: str, line: Line) -> tuple[Line | list[Part], dt.date | None] | None:
-    """The line with its dateline date part (or whole "Published" line) cut, and the day it gave."""
+def cut_dateline(text: str, line: Line) -> tuple[list[Part], dt.date | None] | None:
+    """The line with its dateline's date (or a whole "Published ..." line) cut, and the day it gave."""
     start, end = line[0]
     found = find_dateline(text[start:end])
     if found is None:
@@ -107,21 +107,21 @@ def cut_dateline(text: str, line: Line) -> tuple[Line | list[Part], dt.date | No
         parts.append(" ")
     parts.append((cut_end, end))
     parts.extend(line[1:])
-    kept = [p for p in parts if isinstance(p, str) or text[p[0] : p[1]].strip()]
-    return (kept if any(not isinstance(p, str) for p in kept) else []), found.date
+    spans = [p for p in parts if not isinstance(p, str) and text[p[0] : p[1]].strip()]
+    return (parts if spans else []), found.date
 
 
 def clean(text: str, title: str = "", *, hard_wrapped: bool = True) -> CleanText:
     """`text` without page noise, a repeated title or a dateline's date, paragraphs split by blank lines.
 
     `hard_wrapped` says that a line break inside a paragraph may be a wrap (plain text, Markdown,
-    records); otherwise every line is a paragraph (text extracted from HTML).
+    records); otherwise every line is a paragraph (text extracted from HTML). The first day a
+    dateline or "Published ..." line gives is returned as `dateline_date`.
     """
     rules = noise_rules()
     lines: list[list[Part] | None] = []  # None marks a blank line
     dateline_date: dt.date | None = None
     kept_lines = 0
-    searched = False
     for start, end in split_lines(text):
         if start == end:
             lines.append(None)
@@ -133,13 +133,12 @@ def clean(text: str, title: str = "", *, hard_wrapped: bool = True) -> CleanText
         if kept_lines == 0 and title and same_words(visible, title):
             continue
         parts: list[Part] = list(line)
-        if not searched and kept_lines < DATELINE_SEARCH_LINES:
-            cut = cut_dateline(text, line)
-            if cut is not None:
-                parts, dateline_date = list(cut[0]), cut[1]
-                searched = True
-                if not parts:
-                    continue
+        cut = cut_dateline(text, line) if kept_lines < DATELINE_SEARCH_LINES else None
+        if cut is not None:
+            parts = cut[0]
+            dateline_date = dateline_date or cut[1]
+            if not parts:
+                continue
         kept_lines += 1
         lines.append(parts)
     return CleanText(*assemble(text, join_paragraphs(text, lines, hard_wrapped)), dateline_date)
