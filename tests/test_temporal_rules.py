@@ -16,6 +16,7 @@ from timeline.temporal.rules import (
     RULES,
     duration_value,
     holiday_date,
+    latest_begun_year,
     nearest_period_year,
     weekday_date,
     year_by_tense,
@@ -95,10 +96,16 @@ def test_year_by_tense_skips_years_without_february_29() -> None:
     assert year_by_tense(2, 29, _context("It happened on Feb. 29.", "Feb. 29", dt.date(2021, 3, 1))) == 2020
 
 
-def test_nearest_period_year_for_quarters_ignores_tense() -> None:
-    ctx = _context("The company will report third-quarter results.", "third-quarter", dt.date(1989, 10, 25))
-    assert nearest_period_year(3, 4, ctx, by_tense=False) == 1989
-    assert nearest_period_year(1, 4, ctx, by_tense=False) == 1990
+def test_quarters_are_the_latest_begun_whatever_the_tense() -> None:
+    assert latest_begun_year(3, 4, dt.date(1989, 10, 25)) == 1989
+    assert latest_begun_year(4, 4, dt.date(1989, 10, 25)) == 1989
+    assert latest_begun_year(1, 2, dt.date(1989, 3, 1)) == 1989
+    assert latest_begun_year(2, 2, dt.date(1989, 3, 1)) == 1988
+
+
+def test_nearest_period_year_for_months_follows_tense() -> None:
+    assert nearest_period_year(3, 12, _context("Elections will be held in March.", "March")) == 2020
+    assert nearest_period_year(3, 12, _context("The army attacked in March.", "March")) == 2019
 
 
 @pytest.mark.parametrize(

@@ -102,26 +102,36 @@ def _nearest_year(ref: dt.date, month: int, day: int, tense: str | None) -> int 
     return min(candidates, key=lambda d: (d - ref).days * FUTURE_DISTANCE_WEIGHT if d > ref else (ref - d).days).year
 
 
-def nearest_period_year(index: int, per_year: int, ctx: Context, by_tense: bool = True) -> int | None:
-    """Year of month/quarter/half number `index` (1-based, `per_year` of them) named without one.
+def nearest_period_year(index: int, per_year: int, ctx: Context) -> int | None:
+    """Year of month number `index` (1-based, `per_year` periods a year) named without a year.
 
-    Counted in periods from the one holding the reference: by tense as for year-less dates,
-    or (`by_tense` False) simply the nearest.
+    Counted in periods from the one holding the reference, by tense as for year-less dates.
     """
     ref = ctx.reference
     if ref is None:
         return None
     current = (ref.month - 1) * per_year // 12 + 1
     offsets = [-1, 0, 1]
-    if by_tense and ctx.future:
+    if ctx.future:
         offsets = [o for o in offsets if (o, index) >= (0, current)]
-    elif by_tense and ctx.past:
+    elif ctx.past:
         offsets = [o for o in offsets if (o, index) <= (0, current)]
+
     def distance(offset: int) -> int:
         periods = offset * per_year + index - current
         return periods * FUTURE_DISTANCE_WEIGHT if periods > 0 else -periods
 
     return ref.year + min(offsets, key=distance)
+
+
+def latest_begun_year(index: int, per_year: int, reference: dt.date) -> int:
+    """Year of the latest quarter/half number `index` that has begun by the reference.
+
+    Quarters and halves are reported once they are under way or over, whatever the tense
+    ("expects to report third-quarter results" in October is this year's third quarter).
+    """
+    current = (reference.month - 1) * per_year // 12 + 1
+    return reference.year if index <= current else reference.year - 1
 
 
 def _month_year_by_tense(month: int, ctx: Context, rel: str | None) -> int | None:
@@ -375,14 +385,13 @@ def quarter(parts: Parts, ctx: Context) -> Resolution | None:
     if ref is None:
         return Resolution("DATE", f"XXXX-Q{index}", UNRESOLVED)
     if "qago" in parts:
-        year_before = (nearest_period_year(index, 4, ctx, by_tense=False) or ref.year) - 1
+        year_before = latest_begun_year(index, 4, ref) - 1
         return Resolution("DATE", cal.quarter_value(year_before, index), RELATIVE_TO_PREVIOUS, anchors=False)
     qrel = _norm(parts.get("qrel", ""))
     if qrel:
         offset = -1 if "last" in qrel or "previous" in qrel else 1 if "next" in qrel else 0
         return Resolution("DATE", cal.quarter_value(ref.year + offset, index), RELATIVE_TO_PUBLICATION)
-    found = nearest_period_year(index, 4, ctx, by_tense=False)
-    return Resolution("DATE", cal.quarter_value(found, index), YEAR_FROM_PUBLICATION) if found else None
+    return Resolution("DATE", cal.quarter_value(latest_begun_year(index, 4, ref), index), YEAR_FROM_PUBLICATION)
 
 
 def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Context) -> Resolution | None:
@@ -430,10 +439,9 @@ def half(parts: Parts, ctx: Context) -> Resolution | None:
     explicit_year = _year(parts, "qyear") or _year(parts)
     if explicit_year is not None:
         return Resolution("DATE", f"{explicit_year:04d}-H{index}", EXPLICIT)
-    found = nearest_period_year(index, 2, ctx, by_tense=False)
-    if found is None:
+    if ctx.reference is None:
         return Resolution("DATE", f"XXXX-H{index}", UNRESOLVED)
-    return Resolution("DATE", f"{found:04d}-H{index}", YEAR_FROM_PUBLICATION)
+    return Resolution("DATE", f"{latest_begun_year(index, 2, ctx.reference):04d}-H{index}", YEAR_FROM_PUBLICATION)
 
 
 def _season_year(code: str, ctx: Context, rel: str) -> int | None:
