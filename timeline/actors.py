@@ -96,6 +96,8 @@ class ArticleActors:
 
     def note_subject(self, name: str) -> None:
         """Remember a person named as the subject of an unparsed sentence."""
+        self.subjects.extend(n for _, n in self.sentence_subjects)
+        self.sentence_subjects = []
         self.subjects.append(self.canonical(name, "PERSON"))
 
     def antecedent(self, token: Token) -> str | None:
@@ -213,11 +215,16 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
             return phrase_actor(child, registry)
         if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
             table = lexicons.actors()
-            member = token.lemma_.lower() in table.role_nouns | table.person_nouns | table.group_nouns
+            members = table.role_nouns | table.person_nouns | table.group_nouns
+            member = token.lemma_.lower() in members or lower in members
             for obj in child.children:
                 named = entity_of(obj)
                 if obj.dep_ == "pobj" and named is not None and (named.label_ in PLACE_LABELS or member):
                     return _entity_actor(named, registry)
+                if obj.dep_ == "pobj" and member:
+                    inner = phrase_actor(obj, registry)
+                    if inner is not None and inner.named:
+                        return inner
     modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i),
                        key=lambda c: c.dep_ == "poss")
     is_weapon = lower in weapons or token.lemma_.lower() in weapons
