@@ -19,8 +19,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "ins
 TARGET_PREPS = frozenset({"on", "against", "upon"})
 COUNTERPART_PREPS = frozenset({"with", "between", "among", "alongside"})
 DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
-PAIR_WORDS = frozenset({"two", "both", "sides", "leaders", "pair", "men", "women", "presidents", "countries", "ministers",
-                        "governments", "rivals", "delegations", "neighbours", "neighbors", "allies"})
+PAIR_WORDS = frozenset({"two", "both", "sides", "leaders", "pair", "men", "women", "presidents", "countries",
+                        "ministers", "governments", "rivals", "delegations", "neighbours", "neighbors", "allies"})
 
 
 @dataclass
