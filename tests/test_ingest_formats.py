@@ -225,3 +225,14 @@ def test_json_lines_saved_as_json_are_read_line_by_line() -> None:
     items = list(read_upload("feed.json", data))
     assert [i.source for i in items] == ["feed.json#1", "feed.json:2", "feed.json#3"]
     assert isinstance(items[1], IngestFailure) and items[1].reason.startswith("invalid JSON")
+
+
+def test_site_name_is_cut_from_a_page_title() -> None:
+    head = '<meta property="og:site_name" content="Gulf Ledger">'
+    head += '<meta property="og:title" content="Strike | Gulf Ledger">'
+    page = f"<html><head>{head}</head><body><article><p>{BODY} {SECOND}</p><p>{BODY}</p></article></body></html>"
+    article = only_article(read_upload("p.html", page.encode()))
+    assert (article.title, article.source_name) == ("Strike", "Gulf Ledger")
+    plain = "<html><head><title>Strike near Baghdad - Eastern Monitor</title></head><body><article>"
+    article = only_article(read_upload("q.html", f"{plain}<p>{BODY} {SECOND}</p></article></body></html>".encode()))
+    assert (article.title, article.source_name) == ("Strike near Baghdad", "Eastern Monitor")

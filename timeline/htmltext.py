@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -11,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from timeline.fieldnames import field_names
 from timeline.pubdate import parse_date_value
-from timeline.temporal.lexicon import read_resource
 
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
-"""" | Pacific Wire" or " - Eastern Europe Monitor" after a page title."""
+"""The site name after a page title: "Headline | Pacific Wire", "Headline - Eastern Europe Monitor"."""
 
 JSON_LD_MAX_CHARS = 1_000_000
 
@@ -30,13 +29,6 @@ class HtmlPage:
     url: str = ""
     date: tuple[str, dt.date] | None = None
     """The publication date found, as (pub_date_source, day)."""
-
-
-@functools.cache
-def field_names() -> dict[str, Any]:
-    """ingest_fields.yaml, parsed once."""
-    data: dict[str, Any] = read_resource("ingest_fields.yaml")
-    return data
 
 
 def web_url(value: object) -> str:
@@ -176,7 +168,9 @@ def page_title(tree: Any, meta: dict[str, str], json_ld: list[dict[str, Any]], s
     """The headline: og:title, JSON-LD headline, the first <h1>, else <title> without the site suffix."""
     for value in (meta.get("og:title"), meta.get("twitter:title")):
         if value:
-            return " ".join(value.split())
+            text = " ".join(value.split())
+            suffix = TITLE_SUFFIX.search(text)
+            return text[: suffix.start()] if suffix and site and suffix.group().strip(" |–—-") == site else text
     for obj in json_ld:
         if isinstance(obj.get("headline"), str):
             return " ".join(obj["headline"].split())

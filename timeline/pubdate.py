@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import settings
-from timeline.temporal.lexicon import lexicon, read_resource
+from timeline.fieldnames import field_names
+from timeline.temporal.lexicon import lexicon
 
 EARLIEST = dt.date(1900, 1, 1)
 """No news article in this product's scope was published before this day."""
@@ -136,7 +137,7 @@ class DatelineMatch:
 @functools.lru_cache(maxsize=1)
 def dateline_patterns() -> tuple[re.Pattern[str], ...]:
     """The `text_date_lines` patterns of ingest_fields.yaml, compiled."""
-    return tuple(re.compile(p) for p in read_resource("ingest_fields.yaml")["text_date_lines"])
+    return tuple(re.compile(p) for p in field_names()["text_date_lines"])
 
 
 def find_dateline(line: str) -> DatelineMatch | None:

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from timeline.articles import Extracted
 from timeline.decoding import clean_controls, decode, decode_lines
-from timeline.htmltext import field_names
+from timeline.fieldnames import field_names
 from timeline.models import IngestFailure
 from timeline.pubdate import parse_date_value
 
