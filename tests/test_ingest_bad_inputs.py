@@ -135,3 +135,9 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     path.chmod(0)
     _, failures = split(read_paths([path]))
     assert "cannot read" in failures[0].reason
+
+
+@pytest.mark.parametrize(("name", "data"), [("h.csv", b"text,title\n\n"), ("b.jsonl", b"\n  \n")])
+def test_record_files_without_records_are_reported(name: str, data: bytes) -> None:
+    articles, failures = split(read_upload(name, data))
+    assert not articles and len(failures) == 1 and "no records" in failures[0].reason

@@ -122,6 +122,8 @@ def read_jsonl(stream: BinaryIO, source: str, file_name: str) -> Iterator[Item]:
         if isinstance(item, IngestFailure):
             item = IngestFailure(f"{source}:{line_number}", item.reason)
         yield item
+    if index == 0:
+        yield IngestFailure(source, "no records (the file is empty or holds only blank lines)")
 
 
 def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> Iterator[Item]:
@@ -148,6 +150,8 @@ def read_csv(stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> I
         try:
             row = next(reader)
         except StopIteration:
+            if index == 0:
+                yield IngestFailure(source, "no records (only a header line)")
             return
         except csv.Error as exc:
             yield IngestFailure(f"{source}:{line_number}", f"unreadable CSV row: {exc}")
