@@ -40,6 +40,7 @@ class Lexicon:
     past_cues: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     deadline_words: tuple[str, ...]
+    open_words: tuple[str, ...]
 
     def month_of(self, word: str) -> int | None:
         """Month number of a month name or abbreviation (with or without a final dot)."""
@@ -116,4 +117,5 @@ def lexicon() -> Lexicon:
         past_cues=tuple(str(w).lower() for w in data["past_cues"]),
         reporting_verbs=tuple(str(w).lower() for w in data["reporting_verbs"]),
         deadline_words=tuple(str(w).lower() for w in data["deadline_words"]),
+        open_words=tuple(str(w).lower() for w in data["open_words"]),
     )

@@ -761,7 +761,7 @@ def ago(parts: Parts, ctx: Context) -> Resolution | None:
     if amount is None:
         return Resolution("DATE", "PAST_REF" if backward else "FUTURE_REF", VAGUE)
     steps = int(amount) * (-1 if backward else 1)
-    if code == "Y" and (compared := _same_quarter_years_away(ctx, steps)) is not None:
+    if code == "Y" and (compared := _same_quarter_years_away(ctx, steps, anywhere=True)) is not None:
         return compared
     if direction in ("ago", "back", "from now", "hence"):
         ref = ctx.reference
@@ -775,11 +775,15 @@ def ago(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution(res.type, res.value, res.rule, anchors=False) if res is not None and code == "Y" else res
 
 
-def _same_quarter_years_away(ctx: Context, years: int) -> Resolution | None:
-    """In a passage about a quarter, "a year ago" / "last year" is that quarter a year away."""
+def _same_quarter_years_away(ctx: Context, years: int, anywhere: bool = False) -> Resolution | None:
+    """In a report on a quarter, "a year ago" / "last year" is that quarter a year away.
+
+    "last year" needs the quarter in the same stretch of text; "a year ago" / "a year earlier"
+    (`anywhere`) refer to the quarter under discussion wherever it was named.
+    """
     near = ctx.near_date()
-    quarter_near = ctx.last_quarter is not None and near is not None and near.granularity == "quarter"
-    if not quarter_near or ctx.last_quarter is None:
+    quarter_near = near is not None and near.granularity == "quarter"
+    if ctx.last_quarter is None or not (anywhere or quarter_near):
         return None
     moved = cal.add_months(ctx.last_quarter.start, 12 * years)
     if moved is None:

@@ -33,8 +33,10 @@ def _cues() -> re.Pattern[str]:
     past = words_pattern(lex.past_cues)
     report = words_pattern(lex.reporting_verbs)
     deadline = words_pattern(lex.deadline_words)
+    unsure = words_pattern(lex.open_words)
     return re.compile(
-        rf"(?<!\w)(?:(?P<future>{future})|(?P<report>{report})|(?P<deadline>{deadline})|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)",
+        rf"(?<!\w)(?:(?P<deadline>{deadline})|(?P<future>{future})|(?P<report>{report})|(?P<open>{unsure})"
+        rf"|(?P<past>{past}|[a-z]{{2,20}}ed))(?!\w)",
         re.IGNORECASE,
     )
 
@@ -46,7 +48,8 @@ class TenseIndex:
         cues = list(_cues().finditer(text))
         self._reports = {m.end() for m in cues if m.group("report")}
         self._deadlines = {m.end() for m in cues if m.group("deadline")}
-        cues = [m for m in cues if not (m.group("report") or m.group("deadline"))]
+        self._open = {m.end() for m in cues if m.group("open")}
+        cues = [m for m in cues if not (m.group("report") or m.group("deadline") or m.group("open"))]
         self._cue_starts = [m.start() for m in cues]
         self._cue_ends = [m.end() for m in cues]
         self._cue_future = [m.group("future") is not None for m in cues]
@@ -71,6 +74,8 @@ class TenseIndex:
             return PAST
         if start - 1 in self._deadlines:
             return FUTURE
+        if start - 1 in self._open:
+            return None
         left, right = self._clause(start, end)
         first = bisect.bisect_left(self._cue_starts, left)
         before = bisect.bisect_left(self._cue_starts, start, lo=first)
