@@ -54,6 +54,10 @@ class Context:
         """True when the clause around the span speaks of the past."""
         return self.tense == PAST
 
+    def assume_tense(self, tense: str | None) -> None:
+        """Override the tense of the current span (a rule that knows better than the clause)."""
+        self._tense, self._tense_known = tense, True
+
     def at(self, start: int, end: int) -> None:
         """Point the context at a new candidate span."""
         self.start, self.end, self._tense_known = start, end, False

@@ -510,6 +510,8 @@ def weekday(parts: Parts, ctx: Context) -> Resolution | None:
     lex = lexicon()
     number = lex.weekdays[_norm(parts["weekday"])]
     rel = _norm(parts.get("rel", ""))
+    if ctx.following_text(2) in ("'s", "’s"):
+        ctx.assume_tense(None)  # "Wednesday's ruling": an event reported, whatever the verb says
     day = weekday_date(number, ctx, rel)
     if day is None:
         res = Resolution("DATE", f"XXXX-WXX-{number}", UNRESOLVED)
