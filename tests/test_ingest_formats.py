@@ -236,3 +236,20 @@ def test_site_name_is_cut_from_a_page_title() -> None:
     plain = "<html><head><title>Strike near Baghdad - Eastern Monitor</title></head><body><article>"
     article = only_article(read_upload("q.html", f"{plain}<p>{BODY} {SECOND}</p></article></body></html>".encode()))
     assert (article.title, article.source_name) == ("Strike near Baghdad", "Eastern Monitor")
+
+
+def test_text_copied_from_a_browser_page(tmp_path: Path) -> None:
+    copied = (
+        "Skip to main content\nHome | World | Middle East | Business\nMenu\n\n"
+        "We use cookies to improve your experience. Accept all\n\n"
+        "Iran strikes US bases in Iraq\n\nBy Samir Haddad\nPublished January 8, 2020, 09:15 GMT\n"
+        "Share on Facebook | Share on X\n\n"
+        f"BAGHDAD — {BODY}\n\nAdvertisement\n\n{SECOND}\n\nRead more: Who was Qassem Soleimani?\n"
+        "© 2020 Gulf Ledger. All rights reserved.\n"
+    )
+    path = tmp_path / "copied.txt"
+    path.write_text(copied, encoding="utf-8")
+    article = only_article(read_paths([path]))
+    assert article.title == "Iran strikes US bases in Iraq"
+    assert article.text == f"BAGHDAD — {BODY}\n\n{SECOND}"
+    assert (article.published, article.pub_date_source) == (dt.date(2020, 1, 8), "dateline")

@@ -46,23 +46,28 @@ class Extracted:
 
 
 def headline_of(text: str) -> str:
-    """The first line of `text` when it reads as a headline (short, no sentence end, not a dateline).
+    """The first line of `text` that is not page noise, when it reads as a headline.
 
-    A long first line running on into the next one is the start of a hard-wrapped paragraph.
+    A headline is short, does not end a sentence and is not a dateline; a long first line running
+    on into the next one is the start of a hard-wrapped paragraph instead.
     """
-    first, _, rest = text.strip().partition("\n")
-    first, following = first.strip(), rest.partition("\n")[0].strip()
-    if (
-        not rest.strip()
-        or (following and following != first and len(first) >= WRAP_MIN_CHARS)
-        or not first
-        or len(first) > TITLE_MAX_CHARS
-        or first.endswith((".", "!", "?", ":", ";", ","))
-        or find_dateline(first) is not None
-        or noise_rules().is_noise(first)
-    ):
-        return ""
-    return first
+    rules = noise_rules()
+    lines = [line.strip() for line in text.split("\n")]
+    for i, first in enumerate(lines):
+        if not first or rules.is_noise(first):
+            continue
+        following = next((line for line in lines[i + 1 :] if line), "")
+        wrapped = bool(lines[i + 1 : i + 2] and lines[i + 1]) and len(first) >= WRAP_MIN_CHARS
+        if (
+            not following
+            or (wrapped and following != first)
+            or len(first) > TITLE_MAX_CHARS
+            or first.endswith((".", "!", "?", ":", ";", ","))
+            or find_dateline(first) is not None
+        ):
+            return ""
+        return first
+    return ""
 
 
 def make_article(item: Extracted, published: dt.date | None) -> Article | IngestFailure:
