@@ -367,6 +367,7 @@ def century(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution("DATE", f"{ctx.reference.year // 100 + offset:02d}", RELATIVE_TO_PUBLICATION)
 
 
+_FRACTION_WORDS = ("a", "one", "two", "three", "and", "first")
 _COMPARISON = ("year-ago", "year-earlier", "year-before", "prior-year", "comparable", "corresponding")
 
 
@@ -396,6 +397,8 @@ def quarter(parts: Parts, ctx: Context) -> Resolution | None:
 
 def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Context) -> Resolution | None:
     """A quarter named by its relation to the reference or to the quarter under discussion."""
+    if not qrel and ctx.previous_word() in _FRACTION_WORDS:
+        return None  # "a quarter", "three quarters": a fraction
     ref = ctx.reference
     if noun.lower() == "period" and not qrel and explicit_year is None:
         return None
@@ -594,16 +597,19 @@ def clock(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("clock_on_day")
 def clock_on_day(parts: Parts, ctx: Context) -> Resolution | None:
-    """"9 a.m. EST Tuesday", "4 a.m. EDT Thursday", "10 p.m. yesterday", "5 p.m. EST Nov. 9"."""
-    hhmm = _clock_value(parts["clock"])
+    """"9 a.m. EST Tuesday", "2230 GMT Tuesday", "3:45 on Tuesday afternoon", "5 p.m. EST Nov. 9"."""
+    hhmm = f"{parts['mil'][:2]}:{parts['mil'][2:]}" if "mil" in parts else _clock_value(parts["clock"])
     if hhmm is None:
         return None
+    if parts.get("part") and lexicon().parts_of_day[_norm(parts["part"])] in ("AF", "EV", "NI") and hhmm < "12":
+        hhmm = f"{int(hhmm[:2]) + 12:02d}{hhmm[2:]}"
+    day_parts = {k: v for k, v in parts.items() if k != "part"}
     if "month" in parts:
-        day = month_day(parts, ctx)
+        day = month_day(day_parts, ctx)
     elif "weekday" in parts:
-        day = weekday(parts, ctx)
+        day = weekday(day_parts, ctx)
     else:
-        day = relative_day(parts, ctx)
+        day = relative_day(day_parts, ctx)
     if day is None:
         return None
     return Resolution("TIME", f"{day.value[:10]}T{hhmm}", day.rule)
@@ -862,6 +868,8 @@ def duration(parts: Parts, ctx: Context) -> Resolution | None:
             return None
         return Resolution("DURATION", duration_value(None, code, is_time), DURATION)
     code, is_time = _unit(parts)
+    if "num" not in parts and _norm(parts["unit"]) == "second" and re.match(r"\s+[a-z]", ctx.following_text()):
+        return None  # "a second term": the ordinal, not a duration
     amount = 0.5 if "half" in parts else _quantity(parts)
     return Resolution("DURATION", duration_value(amount, code, is_time), DURATION)
 
