@@ -24,13 +24,13 @@ from timeline.store_writer import StoreWriter
 
 FailureHandler = Callable[[IngestFailure], None]
 
-COMMIT_ARTICLES = 500
+COMMIT_ARTICLES = 1000
 """Articles per committed batch (a batch is also committed when it is COMMIT_SECONDS old)."""
 
-COMMIT_SECONDS = 30.0
+COMMIT_SECONDS = 60.0
 """Longest time results wait in memory before they are committed."""
 
-MAX_TASK_FILES = 16
+MAX_TASK_FILES = 32
 """Most files one task reads; small inputs are split finer so every worker gets some."""
 
 
@@ -137,7 +137,7 @@ def recluster(store: EventStore, writer: StoreWriter) -> int:
 
     Only asserted events can share a cluster; the others keep the ids their batch gave them.
     """
-    from timeline.events import cluster_events
+    from timeline.clusters import cluster_events
     from timeline.filters import FilterSpec
 
     batches = store.committed_batches()
@@ -149,7 +149,7 @@ def recluster(store: EventStore, writer: StoreWriter) -> int:
 
 def batch_rows(events: Sequence[tuple[Event, str]]) -> list[dict[str, object]]:
     """Event-part rows of a batch of (event, article content hash), clustered within the batch."""
-    from timeline.events import cluster_events
+    from timeline.clusters import cluster_events
 
     clustered = cluster_events([event for event, _ in events])
     return [dict(e.as_row(), **{ARTICLE_KEY: h}) for e, (_, h) in zip(clustered, events, strict=True)]
