@@ -47,6 +47,25 @@ class Modifier:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceFilter:
+    """Which sentences may hold a trigger: a word form, and for conditional triggers also a word they need."""
+
+    unconditional: re.Pattern[str]
+    conditional: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+
+    def may_hold_trigger(self, text: str) -> bool:
+        """True when `text` is worth parsing for events."""
+        if self.unconditional.search(text):
+            return True
+        return any(form.search(text) and needed.search(text) for form, needed in self.conditional)
+
+
+def _word_pattern(words: set[str] | frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerLexicon:
     """All triggers by (lemma, part of speech), the refining modifiers, weapon nouns and a sentence filter."""
 
@@ -54,7 +73,7 @@ class TriggerLexicon:
     modifiers: tuple[Modifier, ...]
     weapons: frozenset[str]
     support_verbs: frozenset[str]
-    sentence_filter: re.Pattern[str]
+    sentence_filter: SentenceFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +103,8 @@ def triggers() -> TriggerLexicon:
     data = _load("triggers.yaml")
     by_lemma: dict[tuple[str, str], list[Trigger]] = {}
     forms: set[str] = set()
+    weapons = _words(data.get("weapons"))
+    conditional: dict[frozenset[str], set[str]] = {}
     for entry in data["triggers"]:
         trigger = Trigger(
             lemma=str(entry["lemma"]).lower(),
@@ -103,17 +124,26 @@ def triggers() -> TriggerLexicon:
             host=bool(entry.get("host", False)),
         )
         by_lemma.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-        forms.update(trigger.forms)
+        needed = trigger.object | trigger.prep_object | trigger.compound | (
+            weapons if trigger.weapon else frozenset()) | ({trigger.particle} if trigger.particle else set())
+        if needed:
+            conditional.setdefault(frozenset(needed), set()).update(trigger.forms)
+        else:
+            forms.update(trigger.forms)
     modifiers = tuple(
         Modifier(_words(m["words"]), str(m["sub"]), str(m["cameo"])) for m in data.get("modifiers", [])
     )
-    alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    sentence_filter = SentenceFilter(
+        _word_pattern(forms),
+        tuple((_word_pattern(group - forms), _word_pattern(needed)) for needed, group in conditional.items()
+              if group - forms),
+    )
     return TriggerLexicon(
         by_lemma={k: tuple(v) for k, v in by_lemma.items()},
         modifiers=modifiers,
-        weapons=_words(data.get("weapons")),
+        weapons=weapons,
         support_verbs=_words(data.get("support_verbs")),
-        sentence_filter=re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE),
+        sentence_filter=sentence_filter,
     )
 
 
