@@ -184,7 +184,7 @@ def key_pattern(lex: Lexicon) -> re.Pattern[str]:
     words.update(w.lower() for w in lex.timezones)
     names = [*lex.months, *lex.month_abbreviations, *lex.weekdays, *(w + "s" for w in lex.weekdays)]
     vocabulary = r"(?<![\w'])(?:" + words_pattern(words) + "|" + _capitalised(names) + r")(?!\w)"
-    return re.compile("|".join((vocabulary, *_KEY_SHAPES)), re.IGNORECASE)
+    return re.compile("(?=[\\w'])(?:" + "|".join((vocabulary, *_KEY_SHAPES)) + ")", re.IGNORECASE)
 
 
 def prefix_chain_pattern(lex: Lexicon) -> re.Pattern[str]:
