@@ -35,8 +35,7 @@ from timeline.filters import QUERY_KEYS, FilterSpec, apply_filters, from_query_p
 from timeline.models import EVENT_TYPES, MODALITIES, Event
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
-SAMPLE_GOLD = "expected_events.csv"
-"""The sample's table of expected events (for the golden test), which is not an article."""
+SAMPLE_GOLD = "expected_events.csv"  # the sample's table of expected events (for the golden test), not an article
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 TABLE_ROWS = 2000
 STORE_ROWS = 200_000
@@ -463,7 +462,7 @@ def main() -> None:
     st.caption(
         "Dots are events dated to the day; bars span the week, month or year an article gave. "
         "Hollow marks are not asserted (negated, planned, hypothetical)."
-        + (f" {undated:,} events without a date are only in the table." if undated else "")
+        + (f" Undated events ({undated:,}) are only in the table." if undated else "")
     )
 
     left, right = st.columns([3, 2])

@@ -153,3 +153,15 @@ def test_trigger_and_date_expression_are_highlighted() -> None:
     marked = highlighted_sentence(sentence, "On Wednesday", "strike")
     assert marked.startswith(":blue-background[**On Wednesday**]\\,")
     assert ":orange-background[**" in marked
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('=HYPERLINK("http://evil.example/a?b=1","x")', "http://evil.example/a?b=1"),
+        ("write to bob@evil.example today", "bob@evil.example"),
+        ("see www.evil.example", "www.evil.example"),
+    ],
+)
+def test_addresses_become_inline_code_so_they_are_never_links(text: str, code: str) -> None:
+    assert f"` {code} `" in escape_markdown(text)

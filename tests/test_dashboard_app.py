@@ -13,50 +13,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from dashboard_events import FORMULA, event_frame
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline.dashboard_data import csv_bytes, normalise_frame
+from timeline.dashboard_data import csv_bytes
 from timeline.filters import FilterSpec, apply_filters
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
-HOSTILE = "<img src=x onerror=alert(1)>"
-FORMULA = '=HYPERLINK("http://evil.example","x")'
-
-ROWS = [
-    # event_id, date, end, precision, type, modality, actor1, actor2, other, source, confidence, cluster, date_text
-    ("e1", "2020-01-03", "2020-01-03", "day", "strike", "asserted", "United States", "Iran", "", "a.txt", 0.9, "k1",
-     "on Friday"),
-    ("e2", "2020-01-03", "2020-01-03", "day", "strike", "asserted", "United States", "Iran", "", "b.txt", 0.8, "k1",
-     "January 3"),
-    ("e3", "2020-01-08", "2020-01-08", "day", "strike", "asserted", "Iran", "United States", "Iraq", "b.txt", 0.7,
-     "k2", "Wednesday"),
-    ("e4", "2020-01-01", "2020-01-31", "month", "visit", "asserted", "Mike Pompeo", "Iraq", "", "c.txt", 0.5, "",
-     "in January"),
-    ("e5", "2020-02-10", "2020-02-10", "day", "meeting", "planned", "Emmanuel Macron", "Iran", "", "c.txt", 0.6, "",
-     "next Monday"),
-    ("e6", "2020-01-06", "2020-01-06", "day", "attack", "asserted", HOSTILE, FORMULA, "", "d.txt", 0.95, "",
-     "Monday"),
-    ("e7", "", "", "", "call", "asserted", "Donald Trump", "Iraq", "", "d.txt", 0.3, "", ""),
-]
-
-
-def event_frame() -> pd.DataFrame:
-    columns = ["event_id", "event_date", "date_end", "time_precision", "event_type", "modality", "actor1", "actor2",
-               "other_actors", "source", "confidence", "cluster_id", "date_text"]
-    frame = pd.DataFrame(ROWS, columns=columns)
-    frame["date_start"] = frame["event_date"]
-    frame["source_title"] = frame["source"].str.upper()
-    frame["date_rule"] = "explicit"
-    frame["pub_date"] = "2020-01-10"
-    frame["source_sentence"] = [
-        f"{a} {t} {b} {d}." for a, t, b, d in zip(frame["actor1"], frame["event_type"], frame["actor2"],
-                                                   frame["date_text"], strict=True)
-    ]
-    frame.loc[frame["event_id"] == "e1", ["location", "latitude", "longitude"]] = ["Baghdad", 33.31, 44.37]
-    return normalise_frame(frame)
-
-
 @pytest.fixture
 def events_csv(tmp_path: Path) -> Path:
     path = tmp_path / "events.csv"

@@ -52,9 +52,14 @@ def event_dates(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return start, end.where(end >= start, start)
 
 
+def label(text: str) -> str:
+    """`text` for a Plotly label or hover: markup characters as entities Plotly turns back into text."""
+    return html.escape(text, quote=False)
+
+
 def _escaped(values: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(values.astype("str"))
-    escaped = np.array([html.escape(str(u)) for u in uniques] + [""], dtype=object)
+    escaped = np.array([label(str(u)) for u in uniques] + [""], dtype=object)
     return pd.Series(escaped[codes], index=values.index, dtype="str")
 
 
@@ -140,7 +145,7 @@ def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLim
         period, bin_days = _bin(rows, limits.max_groups)
         rows["bin"] = ((rows["start"] - EPOCH).dt.days // bin_days).astype("int64")
     for (event_type, hollow), group in rows.groupby(["event_type", "hollow"], sort=True):
-        name = html.escape(str(event_type)) + (" (not asserted)" if hollow else "")
+        name = label(str(event_type)) + (" (not asserted)" if hollow else "")
         marker: dict[str, object] = {
             "color": type_colour(str(event_type)),
             "symbol": "circle-open" if hollow else "circle",
@@ -151,7 +156,7 @@ def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLim
             bins["start"] = EPOCH + pd.to_timedelta(bins["bin"] * bin_days, unit="D")
             marker["size"] = (5 + 2.5 * np.sqrt(bins["n"].to_numpy())).clip(max=28)
             text = (
-                bins["n"].astype("str") + " " + html.escape(str(event_type)) + " events, " + period + " of "
+                bins["n"].astype("str") + " " + label(str(event_type)) + " events, " + period + " of "
                 + bins["start"].dt.strftime("%Y-%m-%d") + "<br>" + _escaped(bins["lane"])
                 + "<br>zoom in or narrow the filters to see each one"
             )
@@ -189,7 +194,7 @@ def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits
         traces.append(
             go.Bar(
                 base=group["start"].dt.strftime("%Y-%m-%d"), x=width_ms, y=_escaped(group["lane"]), orientation="h",
-                name=html.escape(str(event_type)) + " (interval)", legendgroup=str(event_type), showlegend=False,
+                name=label(str(event_type)) + " (interval)", legendgroup=str(event_type), showlegend=False,
                 marker={
                     "color": colour, "opacity": 0.35, "line": {"color": colour, "width": 1},
                     "pattern": {"shape": "/" if hollow else ""},
@@ -235,7 +240,7 @@ def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: Timelin
     lane_order = catch_all + [lane for lane in by_count if lane not in catch_all]
     fig.update_layout(
         height=max(320, 140 + 30 * len(lane_order)),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
         barmode="overlay",
         hovermode="closest",
         clickmode="event+select",
@@ -260,7 +265,7 @@ def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: Timelin
         yaxis={
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": [html.escape(str(lane)) for lane in lane_order],
+            "categoryarray": [label(str(lane)) for lane in lane_order],
             "automargin": True,
             "showgrid": True,
         },
@@ -292,9 +297,9 @@ def counts_figure(df: pd.DataFrame) -> go.Figure:
     for event_type in table.columns:
         fig.add_trace(
             go.Bar(
-                x=table.index, y=table[event_type], name=html.escape(str(event_type)),
+                x=table.index, y=table[event_type], name=label(str(event_type)),
                 marker_color=type_colour(str(event_type)),
-                hovertemplate="%{x|%Y-%m-%d}: %{y} " + html.escape(str(event_type)) + "<extra></extra>",
+                hovertemplate="%{x|%Y-%m-%d}: %{y} " + label(str(event_type)) + "<extra></extra>",
             )
         )
     low, high = table.index.min(), table.index.max()

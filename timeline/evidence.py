@@ -10,16 +10,30 @@ from timeline import lexicons
 
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"\s+")
+_LINKABLE = re.compile(
+    r"((?:(?:https?|ftp)://|www\.)[^\s<>\"']+|[^\s<>\"'@]+@[^\s<>\"'@]+\.[a-z]{2,})", re.IGNORECASE
+)
+"""Web and e-mail addresses, which GitHub-flavoured Markdown turns into links even when their punctuation is escaped."""
 TRIGGER_STYLE = ":orange-background[**{}**]"
 DATE_STYLE = ":blue-background[**{}**]"
+
+
+def _code_span(text: str) -> str:
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def escape_markdown(text: str) -> str:
     """`text` shown literally by Markdown: every ASCII punctuation mark backslash-escaped, line breaks as spaces.
 
-    HTML, links, emphasis, LaTeX (`$`), emoji shortcodes and Streamlit directives (`:red[...]`) all come out as text.
+    HTML, links, emphasis, LaTeX (`$`), emoji shortcodes and Streamlit directives (`:red[...]`) all come out as
+    text; web and e-mail addresses, which Markdown would link even when escaped, become inline code.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text))
+    parts = _LINKABLE.split(_WHITESPACE.sub(" ", text))
+    return "".join(
+        _code_span(part) if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts)
+    )
 
 
 @functools.cache
