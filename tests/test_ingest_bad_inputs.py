@@ -141,3 +141,17 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_record_files_without_records_are_reported(name: str, data: bytes) -> None:
     articles, failures = split(read_upload(name, data))
     assert not articles and len(failures) == 1 and "no records" in failures[0].reason
+
+
+def test_deeply_nested_directories_are_walked(tmp_path: Path) -> None:
+    levels = [tmp_path / "nest"]
+    for _ in range(1100):  # deeper than Python's recursion limit
+        levels.append(levels[-1] / "d")
+    for level in levels:
+        level.mkdir()
+    (levels[-1] / "a.txt").write_text(GOOD, encoding="utf-8")
+    articles, failures = split(read_paths([levels[0]]))
+    assert len(articles) == 1 and not failures
+    (levels[-1] / "a.txt").unlink()
+    for level in reversed(levels):  # pytest's recursive clean-up would hit the recursion limit
+        level.rmdir()

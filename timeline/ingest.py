@@ -131,38 +131,40 @@ def read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterator
         yield IngestFailure(source, f"cannot read: {exc.strerror or exc}")
 
 
-def walk(path: Path, seen: set[tuple[int, int]]) -> Iterator[Path | IngestFailure]:
-    """Files under `path` in name order, each real file or directory once; loops and bad entries reported."""
+def visit(path: Path, seen: set[tuple[int, int]]) -> Path | IngestFailure | list[Path]:
+    """One walk step: a file to read, a failure, or a directory's entries in name order."""
     source = display_source(str(path))
     try:
         info = path.stat()
     except FileNotFoundError:
-        kind = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-        yield IngestFailure(source, kind)
-        return
+        return IngestFailure(source, "broken symbolic link" if path.is_symlink() else "no such file or directory")
     except OSError as exc:
-        yield IngestFailure(source, f"cannot read: {exc.strerror or exc}")
-        return
+        return IngestFailure(source, f"cannot read: {exc.strerror or exc}")
     key = (info.st_dev, info.st_ino)
     if key in seen:
         what = "directory" if stat.S_ISDIR(info.st_mode) else "file"
-        yield IngestFailure(source, f"skipped: this {what} was already read through another path (symbolic link loop)")
-        return
+        return IngestFailure(source, f"skipped: this {what} was already read through another path (symbolic link loop)")
     seen.add(key)
     if stat.S_ISREG(info.st_mode):
-        yield path
-        return
+        return path
     if not stat.S_ISDIR(info.st_mode):
-        yield IngestFailure(source, "not a regular file or directory")
-        return
+        return IngestFailure(source, "not a regular file or directory")
     try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        names = sorted(entry.name for entry in os.scandir(path))
     except OSError as exc:
-        yield IngestFailure(source, f"cannot list directory: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if not entry.name.startswith("."):
-            yield from walk(Path(entry.path), seen)
+        return IngestFailure(source, f"cannot list directory: {exc.strerror or exc}")
+    return [path / name for name in names if not name.startswith(".")]
+
+
+def walk(top: Path, seen: set[tuple[int, int]]) -> Iterator[Path | IngestFailure]:
+    """Files under `top` in name order, each real file or directory once; loops and bad entries reported."""
+    pending = [top]
+    while pending:
+        found = visit(pending.pop(), seen)
+        if isinstance(found, list):
+            pending.extend(reversed(found))
+        else:
+            yield found
 
 
 def read_paths(
