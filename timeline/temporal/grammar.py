@@ -70,7 +70,7 @@ def _number(lex: Lexicon, articles: bool = True) -> str:
     tens = [w for w, v in lex.numbers.items() if 20 <= v < 100 and v % 10 == 0 and " " not in w]
     units = [w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in ("a", "an")]
     return (
-        r"(?:\d{1,3}(?:,\d{3})?(?:\.\d{1,2})?|"
+        r"(?:\d{1,3}(?:,\d{3}){0,4}(?:\.\d{1,2})?|"
         + words_pattern(tens)
         + r"[\s-]"
         + words_pattern(units)
@@ -221,7 +221,7 @@ class Grammar:
         """The alternation of the patterns at `indices`, in order (compiled once, on demand)."""
         if indices not in self._subsets:
             body = "|".join(self._alternatives[i] for i in indices) or "(?!)"
-            self._subsets[indices] = re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)", re.IGNORECASE)
+            self._subsets[indices] = re.compile(r"(?<![\w'])(?<!\d[,.])(?:" + body + r")(?!\w)", re.IGNORECASE)
         return self._subsets[indices]
 
     def _patterns_for(self, char: str) -> tuple[int, ...]:
