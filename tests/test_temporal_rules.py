@@ -250,3 +250,38 @@ def test_number_words() -> None:
     assert lex.number_of("twenty-five") == 25
     assert lex.number_of("a") == 1
     assert lex.number_of("several") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("The boy must be returned by Jan. 14.", dt.date(2000, 1, 7), "2000-01-14"),
+        ("Through Oct. 19, the funds returned 0.85%.", dt.date(1989, 10, 27), "1989-10-19"),
+        ("They had not called him a suspect until Thursday.", dt.date(1999, 5, 7), "1999-05-13"),
+        ("They will look for ways around Wednesday's ruling.", dt.date(2000, 1, 7), "2000-01-05"),
+        ("The strikes began at 2230 GMT Tuesday.", dt.date(2020, 1, 8), "2020-01-07T22:30"),
+        ("At 3:45 on Tuesday afternoon the sirens sounded.", WEDNESDAY, "2020-02-04T15:45"),
+        ("Atlanta, nineteen ninety-six.", WEDNESDAY, "1996"),
+        ("Prices fell through the nineties.", WEDNESDAY, "199"),
+    ],
+)
+def test_deadline_open_and_possessive_cues_and_written_out_times(text: str, reference: dt.date, value: str) -> None:
+    assert [t.value for t in find_timexes(text, reference)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A quarter of the shares were sold.", "He won a second term.", "Prices began to fall again.", "1,000,000 people"],
+)
+def test_fractions_ordinals_and_verbs_are_not_timexes(text: str) -> None:
+    assert find_timexes(text, WEDNESDAY) == []
+
+
+def test_the_year_ended_is_a_duration_and_for_the_year_is_the_reference_year() -> None:
+    text = "Net income for the year ended June 30 rose. For the year, sales were flat."
+    found = find_timexes(text, dt.date(1989, 11, 2))
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("the year", "DURATION", "P1Y"),
+        ("June 30", "DATE", "1989-06-30"),
+        ("the year", "DATE", "1989"),
+    ]

@@ -868,8 +868,11 @@ def duration(parts: Parts, ctx: Context) -> Resolution | None:
             return None
         return Resolution("DURATION", duration_value(None, code, is_time), DURATION)
     code, is_time = _unit(parts)
-    if "num" not in parts and _norm(parts["unit"]) == "second" and re.match(r"\s+[a-z]", ctx.following_text()):
+    unit_word = _norm(parts["unit"])
+    if "num" not in parts and unit_word == "second" and re.match(r"\s+[a-z]", ctx.following_text()):
         return None  # "a second term": the ordinal, not a duration
+    if unit_word.startswith("quarter") and re.match(r"\s+of\b", ctx.following_text()):
+        return None  # "a quarter of the shares", "three quarters of them": a fraction
     amount = 0.5 if "half" in parts else _quantity(parts)
     return Resolution("DURATION", duration_value(amount, code, is_time), DURATION)
 
