@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp")
-CLIMB_DEPS = ("pobj", "prep", "dobj", "appos", "attr", "conj", "npadvmod", "nsubj", "nsubjpass", "compound", "oprd")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "off", "over"})
 TARGET_PREPS = frozenset({"on", "against", "upon"})
 COUNTERPART_PREPS = frozenset({"with", "between", "among", "alongside"})

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from timeline.lexicons import name_key
 
-_LATIN = re.compile(r"^[a-z0-9 ]+$")
-
 
 @dataclass(frozen=True, slots=True)
 class Place:
