@@ -253,3 +253,12 @@ def test_text_copied_from_a_browser_page(tmp_path: Path) -> None:
     assert article.title == "Iran strikes US bases in Iraq"
     assert article.text == f"BAGHDAD — {BODY}\n\n{SECOND}"
     assert (article.published, article.pub_date_source) == (dt.date(2020, 1, 8), "dateline")
+
+
+def test_web_page_saved_as_text_is_read_as_html() -> None:
+    page = "<!DOCTYPE html><html><head><title>Strike</title>"
+    page += '<meta property="article:published_time" content="2020-01-08"></head>'
+    page += f"<body><nav>Home | World</nav><article><p>{BODY}</p><p>{SECOND}</p></article></body></html>"
+    article = only_article(read_upload("saved.txt", page.encode()))
+    assert article.text == f"{BODY}\n\n{SECOND}"
+    assert article.pub_date_source == "html-meta"

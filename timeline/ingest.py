@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -37,6 +38,9 @@ FORMATS = {
 }
 """File extension (lower case) -> input format."""
 
+HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+"""The start of a web page, whatever the file is called."""
+
 Item = Extracted | IngestFailure
 Result = Article | IngestFailure
 
@@ -52,7 +56,12 @@ def too_large(source: str, size: int, max_bytes: int) -> IngestFailure:
 
 
 def text_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    yield Extracted(source=source, file_name=file_name, text=decode(data))
+    """A plain-text article; a web page saved under a .txt name is read as HTML."""
+    text = decode(data)
+    if HTML_START.match(text):
+        yield from html_item(data, source, file_name)
+    else:
+        yield Extracted(source=source, file_name=file_name, text=text)
 
 
 def markdown_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
