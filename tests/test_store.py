@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +17,11 @@ from timeline.store import EventStore, StoreError
 from timeline.store_schema import (
     ARTICLE_KEY,
     ARTICLE_SCHEMA,
+    REPLACES_KEY,
     article_record,
     articles_root,
     batch_of,
+    merged_name,
     new_batch_id,
     part_name,
     partition_dir,
@@ -258,3 +261,40 @@ def test_a_store_where_no_part_has_a_column_still_opens(tmp_path: Path) -> None:
 )
 def test_partition_of(event_date: str | None, partition: str) -> None:
     assert partition_of(event_date) == partition
+
+
+def test_compaction_merges_partitions_and_keeps_every_event(tmp_path: Path) -> None:
+    store = sample_store(tmp_path)
+    with StoreWriter(tmp_path) as writer:
+        for i in range(4):
+            commit_article(writer, f"more{i}.txt", [event(f"more{i}.txt", 0), event(f"more{i}.txt", 1)])
+        before = store.query(FilterSpec(modalities=()))
+        assert len(list(partition_dir(tmp_path, "2020-01").glob("*.parquet"))) == 6
+        assert writer.compact(min_parts=4) == 1
+    parts = [p.name for p in partition_dir(tmp_path, "2020-01").iterdir()]
+    assert len(parts) == 1 and parts[0].startswith("merged-")
+    after = EventStore(tmp_path).query(FilterSpec(modalities=()))
+    pd.testing.assert_frame_equal(before, after)
+    assert store.count(FilterSpec(modalities=())) == len(before)  # a store opened before sees the merged parts
+
+
+def test_an_uncommitted_merge_is_invisible_and_a_committed_one_replaces_its_parts(tmp_path: Path) -> None:
+    store = sample_store(tmp_path)
+    with StoreWriter(tmp_path) as writer:
+        for i in range(3):
+            commit_article(writer, f"more{i}.txt", [event(f"more{i}.txt", 0)])
+    total = store.count()
+    directory = partition_dir(tmp_path, "2020-01")
+    merged = pq.read_table(next(directory.glob("part-*.parquet")))
+    batch = new_batch_id()
+    replaced = sorted(str(batch_of(p.name)) for p in directory.glob("part-*.parquet"))
+    metadata = {REPLACES_KEY: json.dumps(replaced).encode()}
+    whole = pa.concat_tables([pq.ParquetFile(p).read() for p in sorted(directory.glob("part-*.parquet"))])
+    pq.write_table(whole.replace_schema_metadata(metadata), directory / merged_name(batch))
+    assert store.count() == total  # written but not committed: a crash here changes nothing
+    pq.write_table(pa.Table.from_pylist([], schema=ARTICLE_SCHEMA), articles_root(tmp_path) / part_name(batch))
+    assert store.count() == total and len(merged) >= 1  # committed: the merged part stands in for the others
+    with StoreWriter(tmp_path):
+        pass
+    assert [p.name for p in directory.iterdir()] == [merged_name(batch)]
+    assert EventStore(tmp_path).count() == total

@@ -10,10 +10,12 @@ share the event's `cluster_id`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import pandas as pd
@@ -31,6 +33,7 @@ from timeline.store_schema import (
     batch_of,
     clusters_file,
     events_root,
+    live_parts,
     sql_type,
 )
 
@@ -41,6 +44,10 @@ FACET_LIMIT = 1000
 # (file lists, filter values) is a bound parameter, hence the S608 exemptions.
 _ORDER = "event_date = '', event_date, source, char_start, event_id"
 _READ_OPTIONS = f"hive_partitioning = true, union_by_name = true, hive_types = {{'{PARTITION_KEY}': 'VARCHAR'}}"
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -78,6 +85,20 @@ def _article_column(field_name: str, present: set[str]) -> str:
     return f"TRY_CAST({_quote(field_name)} AS {kind}) AS {_quote(field_name)}"
 
 
+def _relisting(method: Callable[Concatenate[EventStore, P], T]) -> Callable[Concatenate[EventStore, P], T]:
+    """Run a query again on a fresh listing if a part vanished under it (replaced by a compaction)."""
+
+    @functools.wraps(method)
+    def run(store: EventStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(store, *args, **kwargs)
+        except duckdb.IOException:
+            store.forget_listing()
+            return method(store, *args, **kwargs)
+
+    return run
+
+
 @dataclasses.dataclass(frozen=True)
 class _Snapshot:
     """The committed parts at one moment and the SQL that reads them."""
@@ -102,6 +123,11 @@ class EventStore:
         self._con.execute("SET GLOBAL parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+
+    def forget_listing(self) -> None:
+        """Read the part files again at the next query."""
+        with self._lock:
+            self._snapshot = None
 
     def committed_batches(self) -> frozenset[str]:
         """Ids of the committed batches."""
@@ -138,8 +164,7 @@ class EventStore:
                 str(part)
                 for directory in events_root(self.path).iterdir()
                 if directory.is_dir() and directory.name.startswith(f"{PARTITION_KEY}=")
-                for part in directory.iterdir()
-                if batch_of(part.name) in batches
+                for part in live_parts(directory, batches)
             )
             article_files = sorted(
                 str(part) for part in articles_root(self.path).iterdir() if batch_of(part.name) in batches
@@ -187,6 +212,7 @@ class EventStore:
         )
         return sql, params
 
+    @_relisting
     def query(self, spec: FilterSpec | None = None, limit: int | None = None) -> pd.DataFrame:
         """The events matching `spec` (all events when None) in date order, as a DataFrame of the event columns."""
         tail = f"ORDER BY {_ORDER}" + (f" LIMIT {int(limit)}" if limit is not None else "")
@@ -211,12 +237,14 @@ class EventStore:
             for row in rows:
                 yield dict(zip(columns, row, strict=True))
 
+    @_relisting
     def count(self, spec: FilterSpec | None = None) -> int:
         """How many events match `spec` (all events when None)."""
         sql, params = self._events_query("count(*)", spec)
         row = self._execute(sql, params).fetchone()
         return int(row[0]) if row else 0
 
+    @_relisting
     def facets(self, spec: FilterSpec | None = None) -> dict[str, list[tuple[str, int]]]:
         """Values of the actors (any role), event types and sources with their event counts, most frequent first."""
         actor_names = (
@@ -233,12 +261,14 @@ class EventStore:
             result[key] = [(str(v), int(n)) for v, n in self._execute(sql, params).fetchall()]
         return result
 
+    @_relisting
     def articles(self) -> pd.DataFrame:
         """The article table: one row per stored article, oldest ingest first."""
         snapshot = self._current()
         sql = f"SELECT * FROM ({snapshot.articles_sql}) ORDER BY ingested_at, source"  # noqa: S608
         return self._execute(sql, [snapshot.article_files] if snapshot.article_files else []).df()
 
+    @_relisting
     def article_event_counts(self) -> dict[str, int]:
         """Events stored per article (content hash), counted in the committed event parts."""
         snapshot = self._current()
@@ -247,6 +277,7 @@ class EventStore:
         sql = f"SELECT {ARTICLE_KEY}, count(*) FROM read_parquet(?, {_READ_OPTIONS}) GROUP BY 1"  # noqa: S608
         return {str(h): int(n) for h, n in self._execute(sql, [snapshot.event_files]).fetchall()}
 
+    @_relisting
     def content_hashes(self) -> set[str]:
         """Content hashes of every stored article."""
         snapshot = self._current()

@@ -222,6 +222,8 @@ def ingest_files(
             raise
         finally:
             bar.close()
+        if summary.stored:
+            writer.compact()
         store = EventStore(store_path)
         if store.clustered_batches() != store.committed_batches():
             recluster(store, writer)

@@ -2,24 +2,29 @@
 
     DIR/events/month=YYYY-MM/part-<batch>.parquet   event rows, partitioned by month of the event
     DIR/events/month=undated/part-<batch>.parquet   events without a date
+    DIR/events/month=YYYY-MM/merged-<batch>.parquet the parts it names in its metadata, merged into one
     DIR/articles/part-<batch>.parquet               one row per stored article; its presence commits <batch>
     DIR/clusters.parquet                            event_id -> cluster_id across the whole store
 
 A batch is committed by its article part, written last: event parts whose batch has no article part
-are leftovers of an interrupted run and are never read. The cluster table is recomputed after an
-ingest and names the batches it covers in its metadata; events of newer batches keep the cluster
-ids computed within their batch until the next ingest recomputes it.
+are leftovers of an interrupted run and are never read. A committed merged part replaces the parts
+of its partition whose batch ids its metadata lists (compaction); those are never read either.
+The cluster table is recomputed after an ingest and names the batches it covers in its metadata;
+events of newer batches keep the cluster ids computed within their batch until the next ingest
+recomputes it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import secrets
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from timeline.models import Article, Event
 
@@ -27,6 +32,8 @@ EVENTS_DIR = "events"
 ARTICLES_DIR = "articles"
 LOCK_FILE = ".lock"
 CLUSTERS_FILE = "clusters.parquet"
+REPLACES_KEY = b"timeline.replaces"
+"""Metadata key of a merged part: the JSON list of the batch ids whose parts of its partition it replaces."""
 CLUSTERS_BATCHES_KEY = b"timeline.batches"
 """Metadata key of the cluster table: the JSON list of the batch ids it was computed over."""
 PARTITION_KEY = "month"
@@ -34,7 +41,7 @@ UNDATED_PARTITION = "undated"
 ARTICLE_KEY = "content_hash"
 """Column of the event parts naming the article (its content hash) an event came from."""
 
-_PART_NAME = re.compile(r"part-(?P<batch>[0-9]{8}T[0-9]{12}-[0-9a-f]{8})\.parquet")
+_PART_NAME = re.compile(r"(?P<kind>part|merged)-(?P<batch>[0-9]{8}T[0-9]{12}-[0-9a-f]{8})\.parquet")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 _ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "float | None": pa.float64()}
@@ -80,6 +87,26 @@ def new_batch_id(now: dt.datetime | None = None) -> str:
 def part_name(batch_id: str) -> str:
     """File name of a part of `batch_id`."""
     return f"part-{batch_id}.parquet"
+
+
+def merged_name(batch_id: str) -> str:
+    """File name of a merged part written by compaction batch `batch_id`."""
+    return f"merged-{batch_id}.parquet"
+
+
+def replaced_by(part: Path) -> frozenset[str]:
+    """Batch ids whose parts a merged part replaces (none for an ordinary part)."""
+    if not part.name.startswith("merged-"):
+        return frozenset()
+    metadata = pq.read_schema(part).metadata or {}
+    return frozenset(json.loads(metadata.get(REPLACES_KEY, b"[]")))
+
+
+def live_parts(directory: Path, committed: frozenset[str]) -> list[Path]:
+    """The parts of one partition a reader uses: committed ones not replaced by a committed merged part."""
+    parts = [p for p in directory.iterdir() if batch_of(p.name) in committed]
+    replaced = frozenset().union(*(replaced_by(p) for p in parts))
+    return sorted(p for p in parts if batch_of(p.name) not in replaced)
 
 
 def batch_of(name: str) -> str | None:

@@ -19,10 +19,13 @@ from timeline.store_schema import (
     CLUSTERS_BATCHES_KEY,
     EVENT_SCHEMA,
     LOCK_FILE,
+    REPLACES_KEY,
     articles_root,
     batch_of,
     clusters_file,
     events_root,
+    live_parts,
+    merged_name,
     new_batch_id,
     part_name,
     partition_dir,
@@ -30,6 +33,14 @@ from timeline.store_schema import (
 )
 
 Row = Mapping[str, object]
+
+COMPACT_MIN_PARTS = 4
+"""A partition with at least this many parts is merged into one by `StoreWriter.compact`."""
+
+
+def _stale(path: Path) -> bool:
+    """A temporary file left by an interrupted write."""
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
 
 
 class StoreLockedError(RuntimeError):
@@ -79,20 +90,47 @@ class StoreWriter:
     ) -> None:
         self.close()
 
+    def _committed(self) -> frozenset[str]:
+        return frozenset(b for b in (batch_of(p.name) for p in articles_root(self.path).iterdir()) if b is not None)
+
+    def _partitions(self) -> list[Path]:
+        return sorted(d for d in events_root(self.path).iterdir() if d.is_dir())
+
     def remove_uncommitted(self) -> int:
-        """Delete temporary files and event parts without a committed batch; returns how many files went."""
-        committed = {batch_of(p.name) for p in articles_root(self.path).iterdir()} - {None}
-        removed = 0
-        for directory in (articles_root(self.path), *sorted(events_root(self.path).iterdir())):
-            if not directory.is_dir():
+        """Delete temporary files, event parts without a committed batch and replaced parts; returns how many."""
+        committed = self._committed()
+        articles = articles_root(self.path).iterdir()
+        doomed = [p for p in articles if _stale(p) or batch_of(p.name) not in committed | {None}]
+        for directory in self._partitions():
+            live = set(live_parts(directory, committed))
+            doomed += [p for p in directory.iterdir() if _stale(p) or (batch_of(p.name) and p not in live)]
+        for part in doomed:
+            part.unlink(missing_ok=True)
+        return len(doomed)
+
+    def compact(self, min_parts: int = COMPACT_MIN_PARTS) -> int:
+        """Merge every partition of at least `min_parts` parts into one part; returns the partitions merged.
+
+        The merged parts belong to a new batch, committed by an empty article part once all are written;
+        until then readers see the old parts, after it only the merged ones. Replaced parts are then deleted.
+        """
+        committed = self._committed()
+        batch_id = new_batch_id()
+        merged = 0
+        for directory in self._partitions():
+            parts = live_parts(directory, committed)
+            if len(parts) < min_parts:
                 continue
-            for part in directory.iterdir():
-                batch = batch_of(part.name)
-                stale_temp = part.name.startswith(".") and part.name.endswith(TEMP_SUFFIX)
-                if stale_temp or (batch is not None and batch not in committed):
-                    part.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+            replaces = {batch_of(p.name) for p in parts} - {None}
+            tables = [pq.ParquetFile(p).read() for p in parts]
+            table = pa.concat_tables(tables, promote_options="default")
+            metadata = {REPLACES_KEY: json.dumps(sorted(str(b) for b in replaces)).encode()}
+            _write_table(table.replace_schema_metadata(metadata), directory / merged_name(batch_id))
+            merged += 1
+        if merged:
+            _write_parquet([], ARTICLE_SCHEMA, articles_root(self.path) / part_name(batch_id))
+            self.remove_uncommitted()
+        return merged
 
     def commit(self, articles: Sequence[Row], events: Sequence[Row]) -> str:
         """Store a batch: its event parts (one per month), made durable, then the article part that commits it.
