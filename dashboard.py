@@ -27,7 +27,9 @@ from timeline.dashboard_data import (
     csv_bytes,
     directory_events,
     frame_facets,
+    normalise_frame,
     read_events_csv,
+    rows_csv_bytes,
     upload_events,
 )
 from timeline.evidence import escape_markdown, highlighted_sentence
@@ -427,7 +429,7 @@ def main() -> None:
 
     if store is not None:
         total = store.count()
-        filtered = sort_by_date(store.query(spec, limit=STORE_ROWS))
+        filtered = normalise_frame(store.query(spec, limit=STORE_ROWS))
         matched = store.count(spec)
     else:
         total = len(all_events)
@@ -489,7 +491,9 @@ def main() -> None:
     if len(filtered) > TABLE_ROWS:
         st.caption(f"The table shows the first {TABLE_ROWS:,} events; the download has all {len(filtered):,}.")
     st.download_button(
-        f"Download CSV ({len(filtered):,} events)", data=lambda: csv_bytes(filtered), file_name="timeline-events.csv",
+        f"Download CSV ({matched:,} events)",
+        data=(lambda: rows_csv_bytes(store.iter_rows(spec))) if store is not None else (lambda: csv_bytes(filtered)),
+        file_name="timeline-events.csv",
         mime="text/csv", key="download_csv", on_click="ignore", icon="⬇️",
     )
 

@@ -239,3 +239,36 @@ def test_uploads_with_a_bad_file_show_one_error_and_load_the_rest(monkeypatch: p
     dates = set(at.dataframe[-1].value["Date"])
     assert "2020-01-08" in dates  # "on Wednesday" before the 10 January override
     assert metric(at, "Articles") == "2"
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    """An event store holding the test events, one committed batch per article."""
+    from timeline.models import Article
+    from timeline.store_schema import ARTICLE_KEY, article_record
+    from timeline.store_writer import StoreWriter
+
+    frame = event_frame()
+    now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    with StoreWriter(tmp_path / "store") as writer:
+        for source, rows in frame.groupby("source"):
+            article = Article(source=str(source), text="text", content_hash=f"hash-{source}")
+            records = [dict(row, **{ARTICLE_KEY: article.content_hash}) for row in rows.to_dict("records")]
+            writer.commit([article_record(article, len(records), now)], records)
+    return tmp_path / "store"
+
+
+def test_store_mode_filters_in_the_store_and_downloads_every_match(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch, captured_downloads: list[Callable[[], Any]]
+) -> None:
+    at = start(["--store", str(store_dir)], monkeypatch)
+    no_exceptions(at)
+    assert not at.error
+    assert metric(at, "Events shown") == "6"
+    assert "Iran (4)" in at.multiselect(key="f_actors").options  # counts every modality, like the table's facets
+    at.multiselect(key="f_actors").set_value(["Iran"]).run()
+    no_exceptions(at)
+    assert sorted(table_ids(at)) == ["e1", "e2", "e3"]
+    served = pd.read_csv(io.BytesIO(captured_downloads[-1]()), dtype=str, keep_default_na=False)
+    assert sorted(served["event_id"]) == ["e1", "e2", "e3"]
+    assert not at.file_uploader

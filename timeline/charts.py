@@ -36,7 +36,7 @@ class TimelineLimits:
     """Most aggregated markers; the period (day, week, month, quarter, year) grows until they fit."""
     max_bars: int = 600
     """Interval bars drawn; above it, identical intervals merge and only the largest groups are drawn."""
-    max_lanes: int = 30
+    max_lanes: int = 20
     """Lanes shown; the remaining actors share one lane."""
 
 

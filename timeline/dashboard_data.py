@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -42,12 +42,17 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     return normalise_frame(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)))
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The rows of `df` as the CLI's CSV (event columns, formula-safe), UTF-8 encoded."""
+def rows_csv_bytes(rows: Iterable[Mapping[str, object]]) -> bytes:
+    """Event rows as the CLI's CSV (event columns, formula-safe), UTF-8 encoded."""
     out = io.StringIO()
-    rows: list[dict[str, object]] = df.reindex(columns=list(EVENT_COLUMNS)).to_dict("records")  # type: ignore[assignment]
     write_csv(rows, out)
     return out.getvalue().encode("utf-8")
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The rows of `df` as the CLI's CSV."""
+    rows: list[dict[str, object]] = df.reindex(columns=list(EVENT_COLUMNS)).to_dict("records")  # type: ignore[assignment]
+    return rows_csv_bytes(rows)
 
 
 def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
