@@ -19,7 +19,7 @@ from timeline.temporal.rules import RULES
 
 __all__ = ["find_timexes"]
 
-grammar()  # compile the patterns at import, once per process, not inside the first call
+grammar()  # compile the patterns once per process, at import rather than inside the first call
 
 
 def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:

@@ -153,8 +153,22 @@ R = TypeVar("R")
 
 _FUNCTION_WORDS = frozenset(("the", "a", "an", "in", "at", "as", "of", "right", "these"))
 
-_COMMON_START_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789'"
-"""Characters whose pattern subsets are compiled up front rather than on first use."""
+FAILURE_WINDOW = (32, 96)
+"""Characters before and after a start that decide whether anything matches there: the rules
+look at most 30 characters back, and no pattern spans more than 96 characters."""
+
+
+def _whole_words(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled case-insensitively to match whole words only (not inside a number)."""
+    return re.compile(r"(?<![\w'])(?<!\d[,.])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
+
+
+def _first_char_guard(first: frozenset[str] | None) -> str:
+    """A look-ahead that fails at once where a pattern cannot start (empty when it can start anywhere)."""
+    if first is None:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
+
 
 PREFIX_REACH = 80
 """How far (characters) before a key word a temporal expression may start."""
@@ -205,31 +219,15 @@ class Grammar:
     the alternation at each word start, leftmost first.
     """
 
-    def __init__(self, alternatives: list[str], branches: list[Branch], lex: Lexicon) -> None:
-        self._alternatives = alternatives
+    def __init__(self, bodies: list[str], branches: list[Branch], lex: Lexicon) -> None:
         self._branches = branches
-        self._first = [first_chars(alternative) for alternative in alternatives]
-        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._by_char: dict[str, tuple[int, ...]] = {}
-        self.regex = self._alternation(tuple(range(len(alternatives))))
+        self._first = [first_chars(body) for body in bodies]
+        guards = [_first_char_guard(first) for first in self._first]
+        named = [f"(?P<b{i}>{guard}{body})" for i, (guard, body) in enumerate(zip(guards, bodies, strict=True))]
+        self.regex = _whole_words("|".join(named))
+        self._single = [_whole_words(branch) for branch in named]
         self._keys = key_pattern(lex)
         self._prefix = prefix_chain_pattern(lex)
-        for char in _COMMON_START_CHARS:
-            self._alternation(self._patterns_for(char))
-
-    def _alternation(self, indices: tuple[int, ...]) -> re.Pattern[str]:
-        """The alternation of the patterns at `indices`, in order (compiled once, on demand)."""
-        if indices not in self._subsets:
-            body = "|".join(self._alternatives[i] for i in indices) or "(?!)"
-            self._subsets[indices] = re.compile(r"(?<![\w'])(?<!\d[,.])(?:" + body + r")(?!\w)", re.IGNORECASE)
-        return self._subsets[indices]
-
-    def _patterns_for(self, char: str) -> tuple[int, ...]:
-        """Indices of the patterns a match starting with `char` may come from."""
-        key = char.lower()
-        if key not in self._by_char:
-            self._by_char[key] = tuple(i for i, first in enumerate(self._first) if first is None or key in first)
-        return self._by_char[key]
 
     def _candidate(self, match: re.Match[str]) -> tuple[int, Candidate]:
         name = match.lastgroup or "b0"
@@ -247,20 +245,29 @@ class Grammar:
     def _accepted_at(
         self, text: str, start: int, accept: Callable[[Candidate], R | None]
     ) -> tuple[Candidate, R] | None:
-        """The first pattern matching at `start` whose rule accepts the span."""
+        """The first pattern matching at `start` whose rule accepts the span.
+
+        When the rule rejects the match, the later patterns that may start with the same
+        character are tried one by one.
+        """
         if start >= len(text):
             return None
-        indices = self._patterns_for(text[start])
-        while indices:
-            match = self._alternation(indices).match(text, start)
-            if match is None:
-                return None
+        match = self.regex.match(text, start)
+        if match is None:
+            return None
+        char = text[start].lower()
+        while True:
             index, candidate = self._candidate(match)
             result = accept(candidate)
             if result is not None:
                 return candidate, result
-            indices = tuple(i for i in indices if i > index)
-        return None
+            match = None
+            for later in range(index + 1, len(self._single)):
+                first = self._first[later]
+                if (first is None or char in first) and (match := self._single[later].match(text, start)):
+                    break
+            if match is None:
+                return None
 
     def _starts(self, text: str, pos: int, key_start: int) -> list[int]:
         """Word starts from which an expression containing the key word at `key_start` may begin."""
@@ -274,18 +281,30 @@ class Grammar:
         return [m.start() for m in _WORD_START.finditer(text, chain.start(), key_start)] + [key_start]
 
     def scan(self, text: str, accept: Callable[[Candidate], R | None]) -> Iterator[tuple[Candidate, R]]:
-        """Leftmost non-overlapping spans of `text` that `accept` resolves, with its results."""
+        """Leftmost non-overlapping spans of `text` that `accept` resolves, with its results.
+
+        A start that gave nothing is remembered by the text around it (FAILURE_WINDOW), so
+        a text repeating the same words ("May may May may ...") is tried once, not once per copy.
+        """
         pos = 0
+        failed: set[str] = set()
+        before, after = FAILURE_WINDOW
         for key in self._keys.finditer(text):
             if key.start() < pos:
                 continue
             for start in self._starts(text, pos, key.start()):
                 if start < pos:
                     continue
+                window = text[max(0, start - before) : start + after] if start >= before else ""
+                if window in failed:
+                    continue
                 found = self._accepted_at(text, start, accept)
-                if found is not None:
-                    yield found
-                    pos = max(found[0].end, start + 1)
+                if found is None:
+                    if window:
+                        failed.add(window)
+                    continue
+                yield found
+                pos = max(found[0].end, start + 1)
 
 
 def _expand(pattern: str, pieces: dict[str, str]) -> str:
@@ -301,7 +320,7 @@ def _expand(pattern: str, pieces: dict[str, str]) -> str:
 def compile_grammar(patterns: list[dict[str, str]], lex: Lexicon) -> Grammar:
     """One case-insensitive alternation of all patterns, each wrapped in a named branch."""
     pieces = _pieces(lex)
-    alternatives: list[str] = []
+    bodies: list[str] = []
     branches: list[Branch] = []
     for index, entry in enumerate(patterns):
         prefix = f"b{index}_"
@@ -310,8 +329,8 @@ def compile_grammar(patterns: list[dict[str, str]], lex: Lexicon) -> Grammar:
         body = _BACKREF.sub(lambda m, p=prefix: f"(?P={p}{m.group(1)})", body)  # type: ignore[misc]
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
         branches.append(Branch(entry["rule"], tuple((n, n[len(prefix) :]) for n in names)))
-        alternatives.append(f"(?P<b{index}>{body})")
-    return Grammar(alternatives, branches, lex)
+        bodies.append(body)
+    return Grammar(bodies, branches, lex)
 
 
 @functools.cache
