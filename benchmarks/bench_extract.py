@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
 import sys
@@ -25,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from timeline.events import extract_events  # noqa: E402
+from timeline.lexicons import triggers  # noqa: E402
 from timeline.models import Article  # noqa: E402
+from timeline.nlp import parse, split_sentences  # noqa: E402
 
 PEOPLE = ["President Joe Biden", "Prime Minister Rishi Sunak", "Chancellor Olaf Scholz", "President Xi Jinping",
           "Foreign Minister Sergei Lavrov", "Secretary of State Antony Blinken", "President Emmanuel Macron",
@@ -86,6 +89,20 @@ def articles(count: int, words: int, seed: int) -> Iterator[Article]:
                       published=published)
 
 
+def parser_tokens_per_second(sample: Article) -> float:
+    """Raw speed of the spaCy pipeline on this machine now (a reference for the figures below)."""
+    texts = [s.text for s in split_sentences(sample.text)] * 3
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in parse(texts))
+    return tokens / (time.perf_counter() - start)
+
+
+def parsed_words(article: Article) -> int:
+    """Words in the sentences the extractor parses (those that may hold a trigger)."""
+    keep = triggers().sentence_filter.may_hold_trigger
+    return sum(len(s.text.split()) for s in split_sentences(article.text) if keep(s.text))
+
+
 def peak_mib() -> float:
     """Peak resident memory of this process so far, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -99,19 +116,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     warm = time.perf_counter()
-    extract_events(next(articles(1, args.words, args.seed + 1)))
+    sample = next(articles(1, args.words, args.seed + 1))
+    extract_events(sample)
     print(f"model load and warm-up: {time.perf_counter() - warm:.2f} s, peak memory {peak_mib():.0f} MiB")
+    print(f"spaCy pipeline on this machine now: {parser_tokens_per_second(sample):.0f} tokens/s "
+          f"(load average {os.getloadavg()[0]:.1f})")
 
     checkpoints = {args.articles // 10, args.articles // 4, args.articles // 2, args.articles}
-    start = time.perf_counter()
-    words = events = 0
+    elapsed = 0.0
+    words = events = parsed = 0
     for n, article in enumerate(articles(args.articles, args.words, args.seed), start=1):
         words += len(article.text.split())
+        parsed += parsed_words(article)
+        start = time.perf_counter()
         events += len(extract_events(article))
+        elapsed += time.perf_counter() - start
         if n in checkpoints:
-            elapsed = time.perf_counter() - start
             print(f"{n:6d} articles  {n / elapsed:6.1f} articles/s  {words / elapsed:8.0f} words/s  "
-                  f"{events:6d} events  peak memory {peak_mib():6.0f} MiB")
+                  f"{events:6d} events  {parsed / n:4.0f} words parsed/article  peak memory {peak_mib():6.0f} MiB")
     return 0
 
 

@@ -208,3 +208,9 @@ def test_cluster_joins_the_same_event_from_two_sources() -> None:
 def test_text_without_events_gives_no_rows() -> None:
     assert events_of("The weather in Geneva was mild. Markets were calm.") == []
     assert events_of("") == []
+
+
+def test_without_publication_date_undated_events_say_so() -> None:
+    events = extract_events(Article(source="x.txt", text="Turkish warplanes struck Kurdish targets in Syria."))
+    event = only(events, "strike")
+    assert event.event_date == "" and event.date_rule == "undated"

@@ -348,7 +348,9 @@ class _ArticleExtractor:
             source_url=self.article.url,
             pub_date=self.article.published.isoformat() if self.article.published else "",
         )
-        if date is not None:
+        if date is None:
+            event.date_rule = "undated"
+        else:
             event.event_date = date.start.isoformat()
             event.date_start = date.start.isoformat()
             event.date_end = date.end.isoformat()
