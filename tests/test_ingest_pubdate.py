@@ -185,3 +185,12 @@ def test_development_articles_give_their_publication_date(name: str, expected: d
     [article] = list(read_paths([DEV / name]))
     assert isinstance(article, Article)
     assert (article.published, article.pub_date_source) == (expected, source)
+
+
+def test_json_ld_prefers_the_article_over_other_dated_objects() -> None:
+    graph = (
+        '{"@graph": [{"@type": "WebSite", "datePublished": "2015-03-01"},'
+        ' {"@type": "WebPage", "mainEntity": {"@type": ["NewsArticle"], "datePublished": "2020-01-08"}}]}'
+    )
+    article = article_of("p.html", page(f'<script type="application/ld+json">{graph}</script>'))
+    assert (article.published, article.pub_date_source) == (dt.date(2020, 1, 8), "json-ld")

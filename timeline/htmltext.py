@@ -94,7 +94,7 @@ def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
             item = stack.pop()
             if isinstance(item, dict):
                 yield item
-                stack.extend(v for v in item.values() if isinstance(v, dict | list))
+                stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
             elif isinstance(item, list):
                 stack.extend(reversed(item))
 
@@ -126,13 +126,20 @@ def htmldate_date(tree: Any, url: str) -> dt.date | None:
     return parse_date_value(found) if found else None
 
 
+def is_article(obj: dict[str, Any]) -> bool:
+    """True for a JSON-LD object typed as an article or post (NewsArticle, BlogPosting, ...)."""
+    kinds = obj.get("@type")
+    names = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(n, str) and ("Article" in n or "Posting" in n) for n in names)
+
+
 def page_date(tree: Any, meta: dict[str, str], json_ld: list[dict[str, Any]], url: str) -> tuple[str, dt.date] | None:
     """The publication date the page declares and where: meta tags, JSON-LD, <time>, then htmldate."""
     for name in field_names()["html_date_meta"]:
         day = parse_date_value(meta.get(name))
         if day:
             return "html-meta", day
-    for obj in json_ld:
+    for obj in sorted(json_ld, key=lambda o: not is_article(o)):
         day = parse_date_value(obj.get("datePublished"))
         if day:
             return "json-ld", day
