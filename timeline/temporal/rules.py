@@ -587,9 +587,8 @@ def clock(parts: Parts, ctx: Context) -> Resolution | None:
         hhmm = _clock_value(text)
     if hhmm is None:
         return None
-    near = ctx.near_date()
-    if near is not None and near.granularity == "day":
-        return Resolution("TIME", f"{near.start.isoformat()}T{hhmm}", RELATIVE_TO_PREVIOUS)
+    if ctx.last_day is not None:
+        return Resolution("TIME", f"{ctx.last_day.start.isoformat()}T{hhmm}", RELATIVE_TO_PREVIOUS)
     if ctx.reference is None:
         return Resolution("TIME", f"XXXX-XX-XXT{hhmm}", UNRESOLVED)
     return Resolution("TIME", f"{ctx.reference.isoformat()}T{hhmm}", RELATIVE_TO_PUBLICATION)
