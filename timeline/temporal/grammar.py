@@ -139,13 +139,12 @@ class Branch:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A span the grammar found, with the rule to resolve it, its named parts and their offsets."""
+    """A span the grammar found, with the rule to resolve it and its named parts."""
 
     start: int
     end: int
     rule: str
     parts: dict[str, str]
-    spans: dict[str, tuple[int, int]]
 
 
 R = TypeVar("R")
@@ -233,14 +232,8 @@ class Grammar:
         name = match.lastgroup or "b0"
         index = int(name[1:])
         branch = self._branches[index]
-        parts: dict[str, str] = {}
-        spans: dict[str, tuple[int, int]] = {}
-        for full, short in branch.groups:
-            value = match.group(full)
-            if value is not None:
-                parts[short] = value
-                spans[short] = match.span(full)
-        return index, Candidate(match.start(), match.end(), branch.rule, parts, spans)
+        parts = {short: value for full, short in branch.groups if (value := match.group(full)) is not None}
+        return index, Candidate(match.start(), match.end(), branch.rule, parts)
 
     def _accepted_at(
         self, text: str, start: int, accept: Callable[[Candidate], R | None]

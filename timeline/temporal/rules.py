@@ -416,7 +416,7 @@ def _relative_quarter(qrel: str, noun: str, explicit_year: int | None, ctx: Cont
         base, anchors, how = cal.add_months(discussed, -12) or discussed, False, RELATIVE_TO_PREVIOUS
     elif explicit_year is not None:
         base, anchors, how = dt.date(explicit_year, discussed.month, 1), False, RELATIVE_TO_PREVIOUS
-    elif qrel in ("same", "that") or not qrel:
+    elif qrel in ("same", "that", "latest", "most recent", "recent") or not qrel:
         base, how = discussed, RELATIVE_TO_PREVIOUS if ctx.last_quarter else RELATIVE_TO_PUBLICATION
     else:
         base = latest
