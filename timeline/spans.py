@@ -43,12 +43,16 @@ def compose(outer: Anchors, inner: Anchors) -> Anchors:
     result: list[tuple[int, int]] = []
     for k, (clean, mid) in enumerate(outer):
         run_end = outer[k + 1][0] - clean + mid if k + 1 < len(outer) else None
-        result.append((clean, OffsetMap(inner).to_original(mid)))
         first = bisect.bisect_right(inner_starts, mid)
-        for inner_mid, orig in inner[first:]:
-            if run_end is not None and inner_mid >= run_end:
-                break
-            result.append((clean + inner_mid - mid, orig))
+        if first:
+            inner_mid, orig = inner[first - 1]
+            result.append((clean, orig + mid - inner_mid))
+        else:
+            result.append((clean, mid))
+        j = first
+        while j < len(inner) and (run_end is None or inner[j][0] < run_end):
+            result.append((clean + inner[j][0] - mid, inner[j][1]))
+            j += 1
     return tuple(result)
 
 
