@@ -28,6 +28,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"[A-Za-z.]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +43,10 @@ class Sentence:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """True when the dot at `dot` closes an abbreviation or an initial rather than a sentence."""
-    match = re.search(r"([A-Za-z.]+)$", text[:dot])
+    match = _LAST_WORD.search(text, max(0, dot - 40), dot)  # a bounded look-back keeps splitting linear
     if not match:
         return False
-    word = match.group(1).lower().rstrip(".")
+    word = match.group(0).lower().rstrip(".")
     return word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 5)
 
 
