@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from timeline import lexicons
+from timeline import lexicons, settings
 from timeline.actors import Actor, ArticleActors, leading_name
 from timeline.arguments import Roles, roles_of
 from timeline.clusters import Mention, absorb, merge_mentions
@@ -210,7 +210,11 @@ class _ArticleExtractor:
     def run(self) -> list[Event]:
         sentences = split_sentences(self.article.text)
         clauses = [_without_dateline(s) for s in sentences]
-        flagged = [i for i, s in enumerate(sentences) if self.lexicon.sentence_filter.may_hold_trigger(s.text)]
+        flagged = [
+            i
+            for i, s in enumerate(sentences)
+            if len(s.text) <= settings.MAX_SENTENCE_CHARS and self.lexicon.sentence_filter.may_hold_trigger(s.text)
+        ]
         docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
         for index, sentence in enumerate(sentences):
             timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned or self.narrative)
