@@ -477,9 +477,11 @@ def season(parts: Parts, ctx: Context) -> Resolution | None:
     rel = _norm(parts.get("rel", ""))
     if _norm(parts["season"]) in _VERB_SEASONS and ctx.previous_word() in ("to", "and", "or", ","):
         return None
-    needs_cue = not rel and "edge" not in parts
-    if needs_cue and (ctx.previous_word() not in lex.context_cues or re.match(r"\s+of\b", ctx.following_text())):
+    needs_cue = not rel and "edge" not in parts and "det" not in parts
+    if needs_cue and ctx.previous_word() not in lex.context_cues:
         return None
+    if not rel and re.match(r"\s+of\b", ctx.following_text()):
+        return None  # "the fall of Saigon"
     found = _season_year(code, ctx, rel)
     if found is None:
         return Resolution("DATE", f"XXXX-{code}", UNRESOLVED)
