@@ -137,13 +137,27 @@ def _axis_range(start: pd.Series, end: pd.Series) -> list[str]:
     return [(low - pad).isoformat(), (high + pad).isoformat()]
 
 
+def _counted(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The distinct combinations of `columns` in `rows`, with their number of rows as `n`."""
+    key = np.zeros(len(rows), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(rows[column])
+        key = key * (len(uniques) + 1) + codes
+    _, first, counts = np.unique(key, return_index=True, return_counts=True)
+    distinct = rows[columns].iloc[first].reset_index(drop=True)
+    distinct["n"] = counts
+    return distinct
+
+
 def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits) -> list[go.Scattergl]:
     traces: list[go.Scattergl] = []
     aggregate = len(rows) > limits.max_markers
     if aggregate:
-        rows = rows.copy()
         period, bin_days = _bin(rows, limits.max_groups)
-        rows["bin"] = ((rows["start"] - EPOCH).dt.days // bin_days).astype("int64")
+        days = (rows["start"] - EPOCH).dt.days.to_numpy(dtype="int64")
+        period_start = EPOCH + pd.to_timedelta(days // bin_days * bin_days, unit="D")
+        binned = rows[["event_type", "hollow", "lane"]].assign(start=period_start)
+        rows = _counted(binned, ["event_type", "hollow", "lane", "start"])
     for (event_type, hollow), group in rows.groupby(["event_type", "hollow"], sort=True):
         name = label(str(event_type)) + (" (not asserted)" if hollow else "")
         marker: dict[str, object] = {
@@ -152,8 +166,7 @@ def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLim
             "line": {"width": 2 if hollow else 0.5, "color": type_colour(str(event_type)) if hollow else "white"},
         }
         if aggregate:
-            bins = group.groupby(["lane", "bin"], sort=False).size().rename("n").reset_index()
-            bins["start"] = EPOCH + pd.to_timedelta(bins["bin"] * bin_days, unit="D")
+            bins = group
             marker["size"] = (5 + 2.5 * np.sqrt(bins["n"].to_numpy())).clip(max=28)
             text = (
                 bins["n"].astype("str") + " " + label(str(event_type)) + " events, " + period + " of "
@@ -178,8 +191,8 @@ def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits
     if rows.empty:
         return []
     if len(rows) > limits.max_bars:
-        groups = rows.groupby(["lane", "event_type", "hollow", "start", "end"], sort=False).size().rename("n")
-        rows = groups.nlargest(limits.max_bars).reset_index()
+        groups = _counted(rows, ["lane", "event_type", "hollow", "start", "end"])
+        rows = groups.nlargest(limits.max_bars, "n", keep="first").reset_index(drop=True)
         rows["event_id"] = ""
         text = (
             rows["n"].astype("str") + " events from " + rows["start"].dt.strftime("%Y-%m-%d") + " to "
