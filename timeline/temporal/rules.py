@@ -231,10 +231,15 @@ def numeric_date(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("month_year")
 def month_year(parts: Parts, ctx: Context) -> Resolution | None:
-    """"July 1997", "early March of 1990"."""
-    month = lexicon().month_of(parts["month"])
+    """"July 1997", "early March of 1990", "June last year"."""
+    month = lexicon().month_of(parts.get("month") or parts["month_name"])
     if month is None:
         return None
+    if "yrel" in parts:
+        if ctx.reference is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", UNRESOLVED)
+        offset = {"last": -1, "next": 1}.get(_norm(parts["yrel"]), 0)
+        return Resolution("DATE", f"{ctx.reference.year + offset:04d}-{month:02d}", RELATIVE_TO_PUBLICATION)
     year = _year(parts)
     if year is None:
         return None

@@ -68,12 +68,18 @@ class TenseIndex:
             right = min(right, self._boundaries[j] - 2)
         return left, right
 
+    def _past_verb_follows(self, start: int, end: int) -> bool:
+        """A deadline word in past narration: "by Saturday morning they had taken the city"."""
+        _, right = self._clause(start, end)
+        after = bisect.bisect_left(self._cue_starts, end)
+        return after < len(self._cue_starts) and self._cue_starts[after] < right and not self._cue_future[after]
+
     def tense(self, start: int, end: int) -> str | None:
         """"future" or "past" as the nearest tense cue of the clause around [start, end) says; None without one."""
         if start - 1 in self._reports:
             return PAST
         if start - 1 in self._deadlines:
-            return FUTURE
+            return PAST if self._past_verb_follows(start, end) else FUTURE
         if start - 1 in self._open:
             return None
         left, right = self._clause(start, end)
