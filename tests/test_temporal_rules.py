@@ -263,6 +263,8 @@ def test_number_words() -> None:
         ("At 3:45 on Tuesday afternoon the sirens sounded.", WEDNESDAY, "2020-02-04T15:45"),
         ("Atlanta, nineteen ninety-six.", WEDNESDAY, "1996"),
         ("Prices fell through the nineties.", WEDNESDAY, "199"),
+        ("The leaders were arrested in June last year.", WEDNESDAY, "2019-06"),
+        ("It rained in the summer.", WEDNESDAY, "2019-SU"),
     ],
 )
 def test_deadline_open_and_possessive_cues_and_written_out_times(text: str, reference: dt.date, value: str) -> None:
