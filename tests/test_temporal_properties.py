@@ -10,6 +10,7 @@ by benchmarks/bench_temporal.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 
 import pytest
@@ -53,6 +54,23 @@ def test_any_text_gives_well_formed_timexes(text: str, reference: dt.date | None
 @given(text=NEWSLIKE, reference=REFERENCES)
 def test_date_like_text_gives_well_formed_timexes(text: str, reference: dt.date | None) -> None:
     check_well_formed(text, list(find_timexes(text, reference)))
+
+
+@PROPERTY_SETTINGS
+@given(text=NEWSLIKE, reference=REFERENCES)
+def test_timexes_are_in_text_order_without_overlap_and_repeatable(text: str, reference: dt.date | None) -> None:
+    timexes = find_timexes(text, reference)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(timexes)), timexes
+    assert find_timexes(text, reference) == timexes
+
+
+@PROPERTY_SETTINGS
+@given(text=NEWSLIKE)
+def test_without_reference_only_written_dates_are_placed(text: str) -> None:
+    """With no publication date, a calendar interval can only come from the text itself."""
+    for t in find_timexes(text, None):
+        if t.date_start is not None:
+            assert t.rule in ("explicit", "relative-to-previous-date"), t
 
 
 @PROPERTY_SETTINGS
