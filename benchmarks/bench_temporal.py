@@ -26,9 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from temporal_support import adversarial_texts  # noqa: E402
+from temporal_support import adversarial_texts, dense_dates_text  # noqa: E402
 
-from timeline.temporal import find_timexes  # noqa: E402
+from timeline.models import Timex  # noqa: E402
+
+Resolver = Callable[[str, dt.date | None], list[Timex]]
 
 DEFAULT_TE3 = ROOT.parent / "shared" / "te3" / "tbaq"
 GOLD_TABLE = ROOT / "tests" / "data" / "temporal_gold.psv"
@@ -81,7 +83,7 @@ def timed(call: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def bench_te3(folder: Path, repeat: int) -> None:
+def bench_te3(find_timexes: Resolver, folder: Path, repeat: int) -> None:
     if not folder.is_dir():
         print(f"TempEval-3: skipped, {folder} not found (evaluation material absent)")
         return
@@ -124,7 +126,7 @@ def newslike_megabyte() -> str:
     return "\n\n".join(paragraphs)[:MEGABYTE]
 
 
-def bench_text(label: str, text: str, repeat: int) -> None:
+def bench_text(find_timexes: Resolver, label: str, text: str, repeat: int) -> None:
     found = [0]
 
     def run() -> None:
@@ -142,12 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"temporal resolver benchmark, {pin_to_one_core()}, best of {args.repeat}")
     began = time.perf_counter()
+    from timeline.temporal import find_timexes
+
     find_timexes("It happened on Monday.", REFERENCE)
-    print(f"first call (loads resources, compiles the grammar): {time.perf_counter() - began:.3f} s")
-    bench_te3(args.te3, args.repeat)
-    bench_text("news-like text", newslike_megabyte(), args.repeat)
+    print(f"start-up (import, resources, grammar, first call): {time.perf_counter() - began:.3f} s")
+    bench_te3(find_timexes, args.te3, args.repeat)
+    bench_text(find_timexes, "news-like text", newslike_megabyte(), args.repeat)
+    bench_text(find_timexes, "dense dates", dense_dates_text(), args.repeat)
     for name, text in sorted(adversarial_texts().items()):
-        bench_text(f"adversarial {name}", text, args.repeat)
+        bench_text(find_timexes, f"adversarial {name}", text, args.repeat)
     return 0
 
 

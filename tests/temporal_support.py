@@ -28,10 +28,14 @@ def adversarial_texts() -> dict[str, str]:
         "colons": _repeat("12:"),
         "digits": _repeat("1234567890"),
         "ordinals": _repeat("3rd "),
-        "month-numbers": _repeat("March 3 "),
         "hyphen-units": _repeat("two-"),
         "spaces": _repeat(" "),
     }
+
+
+def dense_dates_text() -> str:
+    """About one megabyte of back-to-back dates ("March 3 March 3 ..."): a timex every 8 characters."""
+    return _repeat("March 3 ")
 
 
 def check_well_formed(text: str, timexes: list[Timex]) -> None:
