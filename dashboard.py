@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import charts, settings
+from timeline import charts
 from timeline.dashboard_data import (
     clustered_frame,
     csv_bytes,
@@ -145,6 +145,15 @@ def sort_by_date(df: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_summary(token: str, view: str, _df: pd.DataFrame) -> tuple[int, int, str, str]:
+    """Articles, named actors, first and last event date of the filtered events."""
+    named = pd.concat([_df["actor1"], _df["actor2"]])
+    dated = _df["event_date"][_df["event_date"] != ""]
+    first, last = (str(dated.min()), str(dated.max())) if len(dated) else ("", "")
+    return int(_df["source"].nunique()), int(named[named != ""].nunique()), first, last
+
+
 def period_label(first: str, last: str) -> str:
     """A short label of the span between two ISO dates: "2019 – 2024", "Jan – Mar 2020" or one day."""
     start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
@@ -152,7 +161,7 @@ def period_label(first: str, last: str) -> str:
         return f"{start.year} – {end.year}"
     if start.month != end.month:
         return f"{start:%b} – {end:%b %Y}"
-    return f"{start:%-d} – {end:%-d %b %Y}" if start != end else f"{start:%-d %b %Y}"
+    return f"{start.day} – {end.day} {end:%b %Y}" if start != end else f"{start.day} {start:%b %Y}"
 
 
 def show_errors(errors: list[str]) -> None:
@@ -172,9 +181,6 @@ def load_uploads(files: list[Any], published: dt.date | None) -> tuple[list[Even
         progress.progress(done / len(files), text=f"Extracting events from {upload.name}…")
         data = upload.getvalue()
         digest = hashlib.sha256(data).hexdigest()
-        if len(data) > settings.MAX_FILE_BYTES:
-            errors.append(f"error: {upload.name}: larger than {settings.MAX_FILE_BYTES // 2**20} MB")
-            continue
         found, failed = cached_upload_events(digest, upload.name, data, published)
         events.extend(found)
         errors.extend(failed)
@@ -437,15 +443,13 @@ def main() -> None:
         matched = len(filtered)
     view = repr(spec)
 
+    articles, actors, first, last = cached_summary(token, view, filtered)
     metrics = st.columns(4)
     metrics[0].metric("Events shown", f"{matched:,}", help=f"of {total:,} events")
-    metrics[1].metric("Articles", f"{filtered['source'].nunique():,}")
-    named = pd.concat([filtered["actor1"], filtered["actor2"]])
-    metrics[2].metric("Actors", f"{named[named != ''].nunique():,}")
-    dated = filtered["event_date"][filtered["event_date"] != ""]
+    metrics[1].metric("Articles", f"{articles:,}")
+    metrics[2].metric("Actors", f"{actors:,}")
     metrics[3].metric(
-        "Period", period_label(dated.min(), dated.max()) if len(dated) else "–",
-        help=f"{dated.min()} to {dated.max()}" if len(dated) else None,
+        "Period", period_label(first, last) if first else "–", help=f"{first} to {last}" if first else None
     )
     if matched > len(filtered):
         st.warning(f"Showing the first {len(filtered):,} of {matched:,} matching events: narrow the filters.")
@@ -501,7 +505,7 @@ def main() -> None:
     chosen = filtered[filtered["event_id"] == selected] if selected else filtered.iloc[0:0]
     with details:
         if len(chosen):
-            show_details(chosen.iloc[0], filtered)
+            show_details(chosen.iloc[0], filtered if store is not None else all_events)
         elif aggregate:
             st.info("That mark stands for many events: zoom in or narrow the filters to pick one.")
         else:

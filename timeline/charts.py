@@ -137,6 +137,11 @@ def _axis_range(start: pd.Series, end: pd.Series) -> list[str]:
     return [(low - pad).isoformat(), (high + pad).isoformat()]
 
 
+def _days(values: pd.Series) -> np.ndarray:
+    """Timestamps as ISO days: the shortest form Plotly reads as dates."""
+    return np.datetime_as_string(values.to_numpy(dtype="datetime64[ns]"), unit="D")
+
+
 def _counted(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The distinct combinations of `columns` in `rows`, with their number of rows as `n`."""
     key = np.zeros(len(rows), dtype=np.int64)
@@ -173,10 +178,10 @@ def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLim
                 + bins["start"].dt.strftime("%Y-%m-%d") + "<br>" + _escaped(bins["lane"])
                 + "<br>zoom in or narrow the filters to see each one"
             )
-            x, y, ids = bins["start"], _escaped(bins["lane"]), np.full(len(bins), "", dtype=object)
+            x, y, ids = _days(bins["start"]), _escaped(bins["lane"]), np.full(len(bins), "", dtype=object)
         else:
             marker["size"] = 11
-            x, y = group["start"], _escaped(group["lane"])
+            x, y = _days(group["start"]), _escaped(group["lane"])
             text, ids = _hover(source.iloc[group["pos"].to_numpy()]), group["event_id"].to_numpy(dtype=object)
         traces.append(
             go.Scattergl(
