@@ -45,13 +45,18 @@ Item = Extracted | IngestFailure
 Result = Article | IngestFailure
 
 
+SUPPORTED = ".txt .md .html .htm .json .jsonl .csv"
+"""The extensions named in the error for an unsupported file."""
+
+
 def unsupported(source: str, suffix: str) -> IngestFailure:
-    kinds = " ".join(sorted({".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"}))
+    """The failure for a file whose extension names no supported format."""
     what = f"'{suffix}'" if suffix else "without an extension"
-    return IngestFailure(source, f"unsupported file type {what} (expected one of {kinds})")
+    return IngestFailure(source, f"unsupported file type {what} (expected one of {SUPPORTED})")
 
 
 def too_large(source: str, size: int, max_bytes: int) -> IngestFailure:
+    """The failure for an input above the size limit."""
     return IngestFailure(source, f"file too large: {size:,} bytes exceeds the limit of {max_bytes:,} bytes")
 
 
@@ -65,12 +70,14 @@ def text_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
 
 
 def markdown_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
+    """A Markdown article, with what its front matter declares."""
     page = to_plain_text(decode(data))
     extracted = Extracted(source, file_name, page.text, page.anchors, title=page.heading)
     yield front_matter_item(page.front_matter, extracted) if page.front_matter else extracted
 
 
 def html_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
+    """A saved web page: its main text and the metadata it declares."""
     page = read_html(decode(data, html=True))
     if page is None or not page.text.strip():
         yield IngestFailure(source, "no article text found in the HTML page")
