@@ -86,6 +86,7 @@ def cut_inline(text: str, start: int, end: int, rules: NoiseRules) -> Line:
 
 
 def line_text(text: str, line: Line) -> str:
+    """The visible text of a line made of spans, without surrounding spaces."""
     return "".join(text[s:e] for s, e in line).strip()
 
 
