@@ -155,3 +155,8 @@ def test_deeply_nested_directories_are_walked(tmp_path: Path) -> None:
     (levels[-1] / "a.txt").unlink()
     for level in reversed(levels):  # pytest's recursive clean-up would hit the recursion limit
         level.rmdir()
+
+
+def test_reasons_quoting_the_input_stay_on_one_line() -> None:
+    _, failures = split(read_upload("t.csv", "foo\u2028bar,baz\x85qux\n1,2\n".encode()))
+    assert len(failures[0].message().splitlines()) == 1

@@ -123,7 +123,10 @@ def articles_of_stream(
     """Articles and failures of one input; undecodable or binary input is one failure."""
     try:
         for item in items_of_stream(kind, stream, source, file_name, max_bytes):
-            yield item if isinstance(item, IngestFailure) else make_article(item, published)
+            if isinstance(item, IngestFailure):
+                yield IngestFailure(item.source, display_source(item.reason))  # reasons may quote the input
+            else:
+                yield make_article(item, published)
     except BinaryInputError as exc:
         yield IngestFailure(source, str(exc))
     except (UnicodeError, LookupError) as exc:
