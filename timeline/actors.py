@@ -207,12 +207,17 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         return phrase_actor(obj, registry)
+    chain = _person_chain(token)
+    if chain:
+        return Actor(registry.canonical(chain, "PERSON"), is_person=True)
     ent = entity_of(token)
     if ent is not None:
         return _entity_actor(ent, registry)
+    appositions = [t for t in token.subtree if t.dep_ == "appos" and entity_of(t) is not None
+                   and (t.head.i == token.i or t.head.head.head.i == token.i)]
+    if appositions and token.pos_ != "PROPN":
+        return phrase_actor(appositions[0], registry)
     for child in token.children:
-        if child.dep_ == "appos" and entity_of(child) is not None:
-            return phrase_actor(child, registry)
         if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
             table = lexicons.actors()
             members = table.role_nouns | table.person_nouns | table.group_nouns
@@ -225,8 +230,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                     inner = phrase_actor(obj, registry)
                     if inner is not None and inner.named:
                         return inner
-    modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i),
-                       key=lambda c: c.dep_ == "poss")
+    left = [t for t in token.subtree if t.i < token.i]
+    modifiers = sorted((c for c in left if c.dep_ in ("compound", "amod", "poss", "nmod")),
+                       key=lambda c: (c.dep_ == "poss", c.head.i != token.i))
     is_weapon = lower in weapons or token.lemma_.lower() in weapons
     for child in [] if is_weapon else modifiers:
         ent = entity_of(child)
@@ -271,6 +277,29 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         words = [c.text for c in token.children if c.dep_ == "compound" and c.i < token.i]
         return Actor(" ".join([*words, token.text]).lower(), named=False)
     return None
+
+
+NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"})
+
+
+def _person_chain(token: Token) -> str | None:
+    """A person's name the model split into several entities ("Ursula von" + "Leyen"), read off the compounds."""
+    if token.pos_ != "PROPN":
+        return None
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat") or t.i == token.i]
+    start = token.i
+    for t in sorted(words, key=lambda t: -t.i):
+        if t.i == start - 1 and (t.is_title or t.lower_ in NAME_PARTICLES):
+            start = t.i
+    span = token.doc[start : token.i + 1]
+    labels = {t.ent_type_ for t in span}
+    if len(span) < 3 or "PERSON" not in labels or labels <= {"PERSON"} or not any(
+        t.lower_ in NAME_PARTICLES for t in span
+    ):
+        return None
+    titles = {t.lower() for t in lexicons.actors().titles}
+    last_title = max((i for i, t in enumerate(span) if t.lower_ in titles), default=-1)
+    return strip_title(span[last_title + 1 :].text)
 
 
 def _extended(ent: Span) -> Span:

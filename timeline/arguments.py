@@ -168,8 +168,8 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             elif word in COUNTERPART_PREPS:
                 roles.patients += [a for a in found if not a.is_place or not is_visit]
             elif is_visit and word in DESTINATION_PREPS:
-                roles.places += [a for a in found if a.is_place]
-                roles.patients += [a for a in found if not a.is_place]
+                roles.places += [a for a in found if not a.is_person]
+                roles.patients += [a for a in found if a.is_person]
             elif word in TARGET_PREPS or (word == "to" and trigger.event_type in ("call", "meeting")):
                 roles.patients += found
                 roles.places += [a for a in found if a.is_place]

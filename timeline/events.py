@@ -190,6 +190,8 @@ class _ArticleExtractor:
         self.mentions: list[Mention] = []
         self.lexicon = lexicons.triggers()
         self.last_pair: tuple[str, str] | None = None
+        self.pair_sentence = -1
+        self.previous_sentence = -1
         self.mentioned: DateChoice | None = None
 
     def sentence_timexes(self, sentence: Sentence) -> list[Timex]:
@@ -245,6 +247,7 @@ class _ArticleExtractor:
                 partner = event.actor2 or event.other_actors.split(";")[0]
                 if event.actor1 and partner:
                     self.last_pair = (event.actor1, partner)
+                    self.pair_sentence = sentence.start
         by_token = {d.token.i: d for d in drafts}
         for draft in drafts:
             if draft.roles.agent_trigger is not None and not draft.mention.event.actor1:
@@ -252,6 +255,7 @@ class _ArticleExtractor:
                 if source is not None:
                     draft.mention.event.actor1 = source.mention.event.actor1
         survivors = self.merge_in_sentence(drafts)
+        self.previous_sentence = sentence.start
         self.mentions.extend(d.mention for d in survivors)
         self.mentioned = last_mentioned_date(placed) or self.mentioned
         main = main_clause_date(doc, placed)
@@ -306,7 +310,12 @@ class _ArticleExtractor:
     ) -> _Draft | None:
         roles = roles_of(token, trigger, self.registry, ids)
         if roles.pair and not roles.agents:
-            if self.last_pair:
+            people = self.registry.recent_people[-2:]
+            if self.last_pair and self.pair_sentence in (sentence.start, self.previous_sentence):
+                roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+            elif len(people) == 2:
+                roles.agents = [Actor(people[1]), Actor(people[0])]
+            elif self.last_pair:
                 roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
             elif self.registry.last_group():
                 roles.agents = [Actor(str(self.registry.last_group()))]
