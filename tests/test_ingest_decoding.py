@@ -53,6 +53,7 @@ def test_cyrillic_code_page_is_detected() -> None:
 
 def test_crlf_and_control_characters_are_normalised() -> None:
     assert decode(b"one\r\ntwo\rthree\x07\x1b[31m four\xe2\x80\x8b") == "one\ntwo\nthree[31m four"
+    assert decode("a\u2028b\u2029c\u0085d".encode()) == "a\nb\nc\nd"
 
 
 @pytest.mark.parametrize(

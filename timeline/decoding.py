@@ -44,6 +44,10 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe]"
 """Characters never kept in article text (C0 controls except tab/newline/CR, DEL, zero-width, BOMs)."""
 
 
+LINE_BREAKS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+"""Unicode line and paragraph separators, read as line breaks."""
+
+
 class BinaryInputError(ValueError):
     """The input is not text (an image, an archive, random bytes)."""
 
@@ -132,8 +136,8 @@ def sniff(data: bytes, *, any_nul: bool = True, html: bool = False) -> tuple[str
 
 
 def clean_controls(text: str) -> str:
-    """`text` with universal newlines and without control or zero-width characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """`text` with universal newlines (Unicode line separators too), without control or zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(LINE_BREAKS)
     return CONTROL_CHARS.sub("", text)
 
 
