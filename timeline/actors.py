@@ -286,7 +286,7 @@ def _person_chain(token: Token) -> str | None:
     """A person's name the model split into several entities ("Ursula von" + "Leyen"), read off the compounds."""
     if token.pos_ != "PROPN":
         return None
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat") or t.i == token.i]
+    words = [t for t in token.subtree if (t.i <= token.i and t.dep_ in ("compound", "flat")) or t.i == token.i]
     start = token.i
     for t in sorted(words, key=lambda t: -t.i):
         if t.i == start - 1 and (t.is_title or t.lower_ in NAME_PARTICLES):
