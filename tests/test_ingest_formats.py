@@ -262,3 +262,15 @@ def test_web_page_saved_as_text_is_read_as_html() -> None:
     article = only_article(read_upload("saved.txt", page.encode()))
     assert article.text == f"{BODY}\n\n{SECOND}"
     assert article.pub_date_source == "html-meta"
+
+
+def test_news_api_style_record() -> None:
+    record = {
+        "source": {"id": None, "name": "Gulf Ledger"},
+        "title": "Iran strikes US bases",
+        "url": "https://gulf.example/a",
+        "publishedAt": "2020-01-08T09:15:00Z",
+        "content": BODY,
+    }
+    article = only_article(read_upload("news.json", json.dumps({"articles": [record]}).encode()))
+    assert (article.source_name, article.published, article.text) == ("Gulf Ledger", dt.date(2020, 1, 8), BODY)

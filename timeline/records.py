@@ -61,8 +61,16 @@ def record_item(record: object, source: str, file_name: str) -> Item:
         title=text_of(first_field(record, "title")),
         date=("record", day) if day else None,
         url=text_of(first_field(record, "url")),
-        source_name=text_of(first_field(record, "source_name")),
+        source_name=outlet_of(first_field(record, "source_name")),
     )
+
+
+def outlet_of(value: object) -> str:
+    """An outlet's name given as a string or as an object with a name ({"name": "Reuters"})."""
+    if isinstance(value, dict):
+        keys = lower_keys(value)
+        value = keys.get("name") or keys.get("title")
+    return text_of(value)
 
 
 def record_list(data: object) -> list[Any] | None:
