@@ -51,8 +51,9 @@ def rows_csv_bytes(rows: Iterable[Mapping[str, object]]) -> bytes:
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """The rows of `df` as the CLI's CSV."""
-    rows: list[dict[str, object]] = df.reindex(columns=list(EVENT_COLUMNS)).to_dict("records")  # type: ignore[assignment]
-    return rows_csv_bytes(rows)
+    table = df.reindex(columns=list(EVENT_COLUMNS))
+    columns = [table[c].to_numpy(dtype=object) for c in EVENT_COLUMNS]
+    return rows_csv_bytes(dict(zip(EVENT_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True))
 
 
 def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
