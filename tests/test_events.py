@@ -214,3 +214,11 @@ def test_without_publication_date_undated_events_say_so() -> None:
     events = extract_events(Article(source="x.txt", text="Turkish warplanes struck Kurdish targets in Syria."))
     event = only(events, "strike")
     assert event.event_date == "" and event.date_rule == "undated"
+
+
+def test_hostile_text_does_not_break_extraction() -> None:
+    long_run = "troops attacked " * 5000
+    text = f"{long_run}\n\n\u0000\u202e strike \ufeff on\n\n" + "Iran's strike on al-Asad on Tuesday. " * 3
+    events = events_of(text)
+    assert all(len(e.source_sentence) <= 1500 for e in events)
+    assert any(e.actor1 == "Iran" for e in events)

@@ -58,6 +58,19 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+MAX_SENTENCE_CHARS = 1500
+"""Longer runs without a sentence end (lists, tables, broken markup) are cut at a space before this length."""
+
+
+def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with offsets; a line break always ends a sentence, a blank line a paragraph."""
     sentences: list[Sentence] = []
@@ -67,11 +80,12 @@ def split_sentences(text: str) -> list[Sentence]:
             cuts = [m.end() for m in _BOUNDARY.finditer(text, line.start(), line.end())
                     if not (text[m.start()] == "." and _ends_with_abbreviation(text, m.start()))]
             for end in [*cuts, line.end()]:
-                piece = text[start:end]
-                if piece.strip():
-                    lead = len(piece) - len(piece.lstrip())
-                    stripped = piece.strip()
-                    sentences.append(Sentence(start + lead, start + lead + len(stripped), stripped, number))
+                for lo, hi in _bounded(start, end, text):
+                    piece = text[lo:hi]
+                    if piece.strip():
+                        lead = len(piece) - len(piece.lstrip())
+                        stripped = piece.strip()
+                        sentences.append(Sentence(lo + lead, lo + lead + len(stripped), stripped, number))
                 start = end
     return sentences
 
