@@ -226,10 +226,14 @@ def facet_counts(df: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     """(value, number of events) for a column, most frequent first; actors count every role of an event."""
     if column == "actor":
         rows = df.reset_index(drop=True)
-        others = _text(rows, "other_actors").str.split(ACTOR_SEPARATOR).explode().str.strip(" ")
-        names = pd.concat([_text(rows, "actor1"), _text(rows, "actor2"), others])
-        pairs = pd.DataFrame({"row": names.index, "name": names.to_numpy()}).drop_duplicates()
-        names = pairs["name"]
+        first, second, others = _text(rows, "actor1"), _text(rows, "actor2"), _text(rows, "other_actors")
+        listed = others[others != ""].str.split(ACTOR_SEPARATOR).explode().str.strip(" ")
+        pairs = pd.DataFrame({"row": listed.index, "name": listed.to_numpy()}).drop_duplicates()
+        rows_of = pairs["row"].to_numpy()
+        named = (pairs["name"].to_numpy() != first.to_numpy()[rows_of]) & (
+            pairs["name"].to_numpy() != second.to_numpy()[rows_of]
+        )
+        names = pd.concat([first, second.where(second != first, ""), pairs["name"][named]], ignore_index=True)
     else:
         names = _text(df, column)
     counts = names[names != ""].value_counts()
