@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import re
 import shutil
 import socket
 import subprocess
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile import EVENT_MISSILES, EVENT_STRIKE, FORMULAS, PUBLISHED, ROOT, run_cli
+from hostile import EVENT_MISSILES, EVENT_STRIKE, FORMULAS, MARKUP_NAMES, PUBLISHED, ROOT, run_cli
 
 from timeline import settings
 from timeline.export import neutralise_cell, write_csv
@@ -252,3 +253,37 @@ def test_security_lint_rules_pass_on_the_whole_project() -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- the dashboard shows hostile names as text ---------------------------------------------------------------------
+
+
+def _hostile_events_csv(path: Path) -> None:
+    from timeline.synthetic import synthetic_events
+
+    frame = synthetic_events(24, seed=11)
+    names = [*MARKUP_NAMES, *FORMULAS]
+    for i, name in enumerate(names):
+        frame.loc[i, ["actor1", "source_title", "location"]] = [name, name, name]
+        frame.loc[i, "modality"] = "asserted"
+        frame.loc[i, "source_sentence"] = f"{name} launched a drone strike on the base."
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_csv(frame.to_dict("records"), out)
+
+
+def test_dashboard_shows_hostile_names_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    events = tmp_path / "events.csv"
+    _hostile_events_csv(events)
+    monkeypatch.setattr(sys, "argv", [str(ROOT / "dashboard.py"), "--events", str(events)])
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    live = re.compile(r"(?<!\\)<\s*(img|script|a|svg|iframe)\b|(?<!\\)\]\(\s*javascript:", re.IGNORECASE)
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "text", "title", "header", "subheader"):
+        for element in getattr(at, kind):
+            body = str(element.value)
+            assert not live.search(body), f"{kind} would render live markup: {body[:300]!r}"
+    shown = {str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()}
+    for name in MARKUP_NAMES:
+        assert name in shown, f"{name!r} is not shown verbatim in the table"
