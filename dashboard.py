@@ -130,6 +130,18 @@ def cached_map_points(token: str, view: str, _df: pd.DataFrame) -> pd.DataFrame:
     return charts.map_points(_df)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_store_facets(token: str, _store: Any) -> dict[str, list[tuple[str, int]]]:
+    facets: dict[str, list[tuple[str, int]]] = _store.facets()
+    return facets
+
+
+@st.cache_resource(show_spinner="Querying the event store…", max_entries=32)
+def cached_store_query(token: str, view: str, _store: Any, _spec: FilterSpec) -> tuple[pd.DataFrame, int]:
+    """The first `STORE_ROWS` events matching the filters, and how many match in all."""
+    return normalise_frame(_store.query(_spec, limit=STORE_ROWS)), int(_store.count(_spec))
+
+
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> Any:
     from timeline.store import EventStore
@@ -399,8 +411,9 @@ def main() -> None:
             st.caption(escape_markdown(f"Event store: {options.store}"))
 
     if store is not None:
-        facets, titles = store.facets(), dict[str, str]()
-        token = f"store:{options.store}"
+        total = store.count()
+        token = f"store:{options.store}:{total}"  # a store that grew is a new data set
+        facets, titles = cached_store_facets(token, store), dict[str, str]()
     else:
         events: list[Event] = []
         token = ""
@@ -433,15 +446,13 @@ def main() -> None:
     lane_by: charts.LaneBy = st.session_state["f_lanes"]
     write_url(spec, lane_by)
 
+    view = repr(spec)
     if store is not None:
-        total = store.count()
-        filtered = normalise_frame(store.query(spec, limit=STORE_ROWS))
-        matched = store.count(spec)
+        filtered, matched = cached_store_query(token, view, store, spec)
     else:
         total = len(all_events)
         filtered = apply_filters(all_events, spec)
         matched = len(filtered)
-    view = repr(spec)
 
     articles, actors, first, last = cached_summary(token, view, filtered)
     metrics = st.columns(4)
