@@ -114,6 +114,7 @@ def test_nearest_period_year_for_months_follows_tense() -> None:
         ("Troops withdrew on Friday.", 5, "", "2020-01-31"),
         ("The talks will resume on Friday.", 5, "", "2020-02-07"),
         ("He spoke on Wednesday.", 3, "", "2020-02-05"),
+        ("They will meet on Wednesday.", 3, "", "2020-02-12"),
         ("He spoke last Wednesday.", 3, "last", "2020-01-29"),
         ("They will meet next Wednesday.", 3, "next", "2020-02-12"),
         ("The vote is this Monday.", 1, "this", "2020-02-03"),
@@ -265,6 +266,8 @@ def test_number_words() -> None:
         ("Prices fell through the nineties.", WEDNESDAY, "199"),
         ("The leaders were arrested in June last year.", WEDNESDAY, "2019-06"),
         ("It rained in the summer.", WEDNESDAY, "2019-SU"),
+        ("Growth slowed in Q1 2019.", WEDNESDAY, "2019-Q1"),
+        ("Sales rose in H1 2020.", WEDNESDAY, "2020-H1"),
     ],
 )
 def test_deadline_open_and_possessive_cues_and_written_out_times(text: str, reference: dt.date, value: str) -> None:

@@ -378,9 +378,11 @@ _COMPARISON = ("year-ago", "year-earlier", "year-before", "prior-year", "compara
 
 @rule("quarter")
 def quarter(parts: Parts, ctx: Context) -> Resolution | None:
-    """"the third quarter", "fourth-quarter", "the year-ago quarter", "the 1988 period"."""
+    """"the third quarter", "fourth-quarter", "Q1 2019", "the year-ago quarter", "the 1988 period"."""
     ref = ctx.reference
     explicit_year = _year(parts, "qyear") or _year(parts)
+    if "qnum" in parts:
+        parts = {**parts, "ord": parts["qnum"] + {"1": "st", "2": "nd", "3": "rd"}.get(parts["qnum"], "th")}
     if "ord" not in parts:
         return _relative_quarter(_norm(parts.get("qrel", "")), parts.get("qnoun", "quarter"), explicit_year, ctx)
     index = lexicon().ordinals[_norm(parts["ord"])]
@@ -442,8 +444,8 @@ def year_ago_adjective(parts: Parts, ctx: Context) -> Resolution | None:
 
 @rule("half")
 def half(parts: Parts, ctx: Context) -> Resolution | None:
-    """"the first half", "the second half of 1989" -> 1989-H2."""
-    index = 1 if _norm(parts["hord"]) in ("first", "1st") else 2
+    """"the first half", "the second half of 1989" -> 1989-H2, "H1 2020"."""
+    index = int(parts["hnum"]) if "hnum" in parts else 1 if _norm(parts["hord"]) in ("first", "1st") else 2
     explicit_year = _year(parts, "qyear") or _year(parts)
     if explicit_year is not None:
         return Resolution("DATE", f"{explicit_year:04d}-H{index}", EXPLICIT)
@@ -510,7 +512,7 @@ def weekday_date(weekday: int, ctx: Context, rel: str) -> dt.date | None:
     if rel == "this":
         return ref + dt.timedelta(days=weekday - ref.isoweekday())
     if ctx.future:
-        return ref + dt.timedelta(days=ahead)
+        return ref + dt.timedelta(days=ahead or 7)  # "will meet on Wednesday" said on a Wednesday: next week
     return ref - dt.timedelta(days=back)
 
 
