@@ -54,8 +54,7 @@ class OffsetMap:
         """Offset in the original text of the character at `clean_offset`."""
         if not self.anchors:
             return clean_offset
-        starts = [a[0] for a in self.anchors]
-        i = bisect.bisect_right(starts, clean_offset) - 1
+        i = bisect.bisect_right(self.anchors, clean_offset, key=lambda anchor: anchor[0]) - 1
         if i < 0:
             return clean_offset
         clean, orig = self.anchors[i]
