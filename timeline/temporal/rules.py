@@ -57,10 +57,6 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _date(kind: str, value: str, how: str, range_end: dt.date | None = None) -> Resolution:
-    return Resolution(kind, value, how, range_end)
-
-
 def _day(day: dt.date | None, how: str, unknown: str = "XXXX-XX-XX") -> Resolution:
     if day is None:
         return Resolution("DATE", unknown, UNRESOLVED)
@@ -184,7 +180,7 @@ def _calendar_day(year: int | None, month: int, day: int, ctx: Context, range_da
     range_end = cal.safe_date(year, month, range_day) if range_day else None
     if range_end is not None and range_end <= start:
         range_end = None
-    return _date("DATE", cal.day_value(start), how, range_end)
+    return Resolution("DATE", cal.day_value(start), how, range_end)
 
 
 @rule("month_day")
