@@ -2,28 +2,28 @@
 
 Generates N articles (default 5,000) from sample_data/ into a temporary directory: each is a few
 consecutive paragraphs of a sample article with its people renamed and its years (and publication
-date) shifted, written as a JSON record. Then, for each worker count, a fresh process starts a
-local Dask cluster, warms the workers up (spaCy loaded), and times `ingest` of the whole corpus
-into an empty store. Peak memory is the largest resident set of the driver and of any worker.
+date) shifted, written as a JSON record. Starts one local Dask cluster per worker count, warms the
+workers up (spaCy loaded), then ingests the corpus into one empty store per cluster, slice by
+slice, the clusters taking turns, and times each cluster's share. Peak memory is the largest
+resident set of a worker, and of this process (which writes the stores and runs the schedulers).
 
-    python benchmarks/bench_ingest.py [--articles 5000] [--workers 1 2] [--keep DIR]
+    python benchmarks/bench_ingest.py [--articles 5000] [--workers 1 2] [--rounds 10] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import random
 import re
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -95,53 +95,51 @@ def _warm_up() -> int:
     return len(extract_events(Article(source="warm-up", text=sample, published=dt.date(2020, 1, 9))))
 
 
-def measure(corpus: Path, store: Path, workers: int) -> dict[str, Any]:
-    """Ingest `corpus` into the empty `store` on `workers` local workers; the figures of the run."""
+def measure(corpus: Path, stores: Path, worker_counts: list[int], rounds: int) -> dict[int, dict[str, float]]:
+    """Ingest `corpus` in `rounds` slices, each slice by every cluster in turn (alternating the order).
+
+    Taking turns on the same slices makes the configurations share whatever else the machine is
+    doing, instead of the first run meeting a quiet machine and the second a busy one.
+    """
     files = input_files([corpus], lambda f: print(f.message(), file=sys.stderr))
-    with dask_client(workers=workers) as client:
-        client.run(_warm_up)
-        load = os.getloadavg()[0]
-        worker_cpu = sum(client.run(_cpu_seconds).values())
-        driver_cpu = _cpu_seconds()
-        started = time.perf_counter()
-        summary = ingest_files(
-            store,
-            files,
-            runner=DaskRunner(client),
-            options=ExtractOptions(),
-            on_failure=lambda f: print(f.message(), file=sys.stderr),
-            progress=False,
-        )
-        seconds = time.perf_counter() - started
-        driver_cpu = _cpu_seconds() - driver_cpu
-        worker_cpu = sum(client.run(_cpu_seconds).values()) - worker_cpu
-        worker_peaks = client.run(_peak_rss_mb)
-    return {
-        "workers": workers,
-        "articles": summary.stored,
-        "events": summary.events,
-        "failures": summary.failures,
-        "seconds": seconds,
-        "articles_per_second": summary.stored / seconds,
-        "driver_peak_mb": _peak_rss_mb(),
-        "worker_peak_mb": max(worker_peaks.values()),
-        "driver_cpu_s": driver_cpu,
-        "worker_cpu_s": worker_cpu,
-        "load_before": load,
-    }
+    step = -(-len(files) // rounds)
+    slices = [files[i : i + step] for i in range(0, len(files), step)]
+    totals = {w: {"seconds": 0.0, "articles": 0.0, "events": 0.0, "loads": 0.0} for w in worker_counts}
+    with contextlib.ExitStack() as stack:
+        clients = {w: stack.enter_context(dask_client(workers=w)) for w in worker_counts}
+        cpu_before = {}
+        for w, client in clients.items():
+            client.run(_warm_up)
+            cpu_before[w] = sum(client.run(_cpu_seconds).values())
+        for n, part in enumerate(slices):
+            for w in worker_counts if n % 2 == 0 else worker_counts[::-1]:
+                totals[w]["loads"] += os.getloadavg()[0]
+                started = time.perf_counter()
+                summary = ingest_files(
+                    stores / f"store-{w}",
+                    part,
+                    runner=DaskRunner(clients[w]),
+                    options=ExtractOptions(),
+                    on_failure=lambda f: print(f.message(), file=sys.stderr),
+                    progress=False,
+                )
+                totals[w]["seconds"] += time.perf_counter() - started
+                totals[w]["articles"] += summary.stored
+                totals[w]["events"] += summary.events
+        for w, client in clients.items():
+            totals[w]["worker_cpu_s"] = sum(client.run(_cpu_seconds).values()) - cpu_before[w]
+            totals[w]["worker_peak_mb"] = max(client.run(_peak_rss_mb).values())
+            totals[w]["load"] = totals[w].pop("loads") / len(slices)
+    return totals
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000, help="articles to generate (default 5,000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    parser.add_argument("--rounds", type=int, default=10, help="slices the configurations take turns on")
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it (reused if present)")
-    parser.add_argument("--measure", nargs=3, metavar=("CORPUS", "STORE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:
-        corpus, store, workers = args.measure
-        print(json.dumps(measure(Path(corpus), Path(store), int(workers))))
-        return 0
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         corpus = args.keep or Path(tmp) / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
@@ -149,24 +147,18 @@ def main() -> int:
             started = time.perf_counter()
             generate(corpus, args.articles)
             print(f"generated {args.articles} articles in {time.perf_counter() - started:.1f} s")
-        results = []
-        for workers in args.workers:
-            store = Path(tmp) / f"store-{workers}"
-            command = [sys.executable, __file__, "--measure", str(corpus), str(store), str(workers)]
-            done = subprocess.run(command, capture_output=True, text=True, check=True)
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            results.append(result)
+        results = measure(corpus, Path(tmp), args.workers, args.rounds)
+        for workers, r in results.items():
             print(
-                f"{workers} worker(s): {result['articles']} articles, {result['events']} events in"
-                f" {result['seconds']:.1f} s = {result['articles_per_second']:.1f} articles/s;"
-                f" peak memory driver {result['driver_peak_mb']:.0f} MB, worker {result['worker_peak_mb']:.0f} MB;"
-                f" CPU driver {result['driver_cpu_s']:.1f} s, workers {result['worker_cpu_s']:.1f} s;"
-                f" load average before {result['load_before']:.2f}"
+                f"{workers} worker(s): {r['articles']:.0f} articles, {r['events']:.0f} events in {r['seconds']:.1f} s"
+                f" = {r['articles'] / r['seconds']:.1f} articles/s; worker CPU {r['worker_cpu_s']:.1f} s;"
+                f" peak memory per worker {r['worker_peak_mb']:.0f} MB; mean load average {r['load']:.2f}"
             )
-        base = results[0]
-        for result in results[1:]:
-            speed_up = result["articles_per_second"] / base["articles_per_second"]
-            print(f"speed-up {result['workers']} vs {base['workers']} worker(s): {speed_up:.2f}x")
+        print(f"peak memory of the driver (store writer and scheduler): {_peak_rss_mb():.0f} MB")
+        base = args.workers[0]
+        for workers in args.workers[1:]:
+            speed_up = results[base]["seconds"] / results[workers]["seconds"]
+            print(f"speed-up {workers} vs {base} worker(s): {speed_up:.2f}x")
     return 0
 
 

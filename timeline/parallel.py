@@ -95,6 +95,8 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # The scheduler's HTTP endpoints (health, metrics) still listen: on a free loopback port.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
