@@ -75,12 +75,14 @@ class ArticleActors:
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ not in (
                 "PERSON", "GPE", "NORP", "LOC", "FAC"
-            ) and token.is_title and not demonym_country(token.text):
+            ) and token.is_title and not demonym_country(token.text) and not _in_relative_clause(token):
                 self.sentence_subjects.append((token.i, self.canonical(token.text, "PERSON")))
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
                 continue
             actor = _entity_actor(ent, self)
+            if _in_relative_clause(ent.root):
+                continue
             if ent.root.dep_ in ("nsubj", "nsubjpass") or any(
                 t.dep_ in ("nsubj", "nsubjpass") for t in ent.root.conjuncts
             ):
@@ -177,6 +179,11 @@ class ArticleActors:
     def last_group(self) -> str | None:
         """The most recently mentioned organisation or group."""
         return self.recent_groups[-1] if self.recent_groups else None
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """True inside a relative clause ("Shoigu, whose dismissal Prigozhin had demanded, ...")."""
+    return any(a.dep_ == "relcl" for a in token.ancestors)
 
 
 def entity_of(token: Token) -> Span | None:
