@@ -195,7 +195,8 @@ def ingest_files(
             results = runner.map_unordered(extract_files, _tasks(files), options, frozenset(seen))
             for task, outcome in results:
                 if isinstance(outcome, BaseException):
-                    reason = f"extraction failed: {type(outcome).__name__}: {outcome}"
+                    first_line = next(iter(str(outcome).splitlines()), "")
+                    reason = f"extraction failed: {type(outcome).__name__}: {first_line}"
                     outcome = TaskOutput(failures=[IngestFailure(path, reason) for path in task])
                 for failure in outcome.failures:
                     summary.failures += 1
