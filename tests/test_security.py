@@ -18,10 +18,11 @@ import sys
 import threading
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile import EVENT_MISSILES, EVENT_STRIKE, FORMULAS, MARKUP_NAMES, PUBLISHED, ROOT, run_cli
+from hostile import EVENT_MISSILES, EVENT_STRIKE, FORMULAS, MARKUP_NAMES, PUBLISHED, ROOT, CliRun, run_cli
 
 from timeline import settings
 from timeline.export import neutralise_cell, write_csv
@@ -109,7 +110,7 @@ class Listener:
         self.sock.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
     canary = Listener()
     yield canary
@@ -129,14 +130,6 @@ def _network_bait(directory: Path, port: int) -> None:
         encoding="utf-8",
     )
     (directory / "record.json").write_text(f'{{"text": "{url}", "url": "{url}", "title": "{url}"}}', encoding="utf-8")
-
-
-def test_inputs_pointing_at_urls_never_make_the_command_line_connect(tmp_path: Path, listener: Listener) -> None:
-    _network_bait(tmp_path, listener.port)
-    out = tmp_path / "events.csv"
-    run = run_cli(["extract", str(tmp_path), "--published", PUBLISHED, "--output", str(out)], timeout=180)
-    assert "Traceback" not in run.stderr, run.stderr
-    assert listener.connections == 0, "reading an article reached out to the network"
 
 
 def test_uploads_pointing_at_urls_never_connect(listener: Listener, tmp_path: Path) -> None:
@@ -165,19 +158,37 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 """
 
 
-def test_xml_entities_neither_leak_files_nor_explode(tmp_path: Path, listener: Listener) -> None:
+@dataclass(frozen=True)
+class BaitRun:
+    """One CLI run over files that point at the canary or carry XML entity tricks."""
+
+    run: CliRun
+    output: str
+
+
+@pytest.fixture(scope="module")
+def bait_run(listener: Listener, tmp_path_factory: pytest.TempPathFactory) -> BaitRun:
+    corpus = tmp_path_factory.mktemp("bait")
+    _network_bait(corpus, listener.port)
     probe = f"http://127.0.0.1:{listener.port}/entity"
-    (tmp_path / "xxe.html").write_text(XXE.format(probe=probe, event=EVENT_STRIKE), encoding="utf-8")
-    (tmp_path / "laughs.html").write_text(BILLION_LAUGHS.format(event=EVENT_MISSILES), encoding="utf-8")
-    out = tmp_path / "events.csv"
-    run = run_cli(["extract", str(tmp_path), "--published", PUBLISHED, "--output", str(out)], timeout=180)
-    assert "Traceback" not in run.stderr, run.stderr
-    assert run.returncode in (0, 1)
-    text = out.read_text(encoding="utf-8")
-    assert "root:" not in text, "an external entity disclosed a local file"
-    assert "lol lol lol lol lol lol lol lol lol lol lol" not in text, "nested entities were expanded"
-    assert run.peak_rss_bytes < 2 * 1024**3
-    assert listener.connections == 0
+    (corpus / "xxe.html").write_text(XXE.format(probe=probe, event=EVENT_STRIKE), encoding="utf-8")
+    (corpus / "laughs.html").write_text(BILLION_LAUGHS.format(event=EVENT_MISSILES), encoding="utf-8")
+    out = corpus.parent / f"{corpus.name}.csv"
+    run = run_cli(["extract", str(corpus), "--published", PUBLISHED, "--output", str(out)], timeout=180)
+    return BaitRun(run, out.read_text(encoding="utf-8") if out.exists() else "")
+
+
+def test_inputs_pointing_at_urls_never_make_the_command_line_connect(bait_run: BaitRun, listener: Listener) -> None:
+    assert "Traceback" not in bait_run.run.stderr, bait_run.run.stderr
+    assert bait_run.run.returncode in (0, 1)
+    assert listener.connections == 0, "reading an article reached out to the network"
+
+
+def test_xml_entities_neither_leak_files_nor_explode(bait_run: BaitRun) -> None:
+    assert "root:" not in bait_run.output, "an external entity disclosed a local file"
+    assert "lol lol lol lol lol lol lol lol lol lol lol" not in bait_run.output, "nested entities were expanded"
+    assert bait_run.run.peak_rss_bytes < 2 * 1024**3
+    assert "2020-01-08" in bait_run.output, "the article around the entity bomb was lost"
 
 
 def _calls_and_imports(path: Path) -> Iterator[tuple[int, str]]:
