@@ -231,6 +231,8 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
             member = token.lemma_.lower() in members or lower in members
             for obj in child.children:
                 named = entity_of(obj)
+                if obj.dep_ == "pobj" and named is not None and lower in table.place_nouns:
+                    return Actor(registry.canonical(named.text), is_place=True)
                 if obj.dep_ == "pobj" and named is not None and (named.label_ in PLACE_LABELS or member):
                     return _entity_actor(named, registry)
                 if obj.dep_ == "pobj" and member:

@@ -78,12 +78,13 @@ class TriggerLexicon:
 
 @dataclass(frozen=True, slots=True)
 class ActorLexicon:
-    """Titles, role and group nouns, demonyms and aliases (variant key -> canonical name)."""
+    """Titles, role, group and place nouns, demonyms and aliases (variant key -> canonical name)."""
 
     titles: tuple[str, ...]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
 
@@ -199,6 +200,7 @@ def actors() -> ActorLexicon:
         role_nouns=_words(data.get("role_nouns")),
         group_nouns=_words(data.get("group_nouns")),
         person_nouns=_words(data.get("person_nouns")),
+        place_nouns=_words(data.get("place_nouns")),
         demonyms={name_key(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
         aliases=aliases,
     )
