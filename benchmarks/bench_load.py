@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,9 @@ class Page:
 
     multiselects: list[tuple[str, str, list[str]]] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
+    deferred_downloads: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    session_id: str = ""
 
 
 @dataclass
@@ -137,9 +140,12 @@ class SessionFigures:
     filters: list[float] = field(default_factory=list)
     downloads: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    widgets: list[str] = field(default_factory=list)
 
 
 def _record(page: Page, msg: ForwardMsg) -> None:
+    if msg.WhichOneof("type") == "new_session":
+        page.session_id = msg.new_session.initialize.session_id
     if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return
     element = msg.delta.new_element
@@ -148,6 +154,8 @@ def _record(page: Page, msg: ForwardMsg) -> None:
         page.multiselects.append((element.multiselect.id, element.multiselect.label, list(element.multiselect.options)))
     elif kind == "download_button" and element.download_button.url:
         page.downloads.append(element.download_button.url)
+    elif kind == "download_button" and element.download_button.deferred_file_id:
+        page.deferred_downloads.append(element.download_button.deferred_file_id)
     elif kind == "exception":
         page.exceptions.append(f"{element.exception.type}: {element.exception.message}")
 
@@ -173,6 +181,36 @@ async def rerun(ws: ClientConnection, states: list[WidgetState]) -> Page:
                     return page
 
 
+async def deferred_url(ws: ClientConnection, session_id: str, file_id: str) -> str:
+    """Ask the server to build a deferred download (as a click on the button does) and return its URL."""
+    back = BackMsg()
+    request = back.backend_operation_request
+    request.request_id, request.session_id = uuid.uuid4().hex, session_id
+    request.deferred_file.file_id = file_id
+    await ws.send(back.SerializeToString())
+    async with asyncio.timeout(RERUN_TIMEOUT):
+        while True:
+            data = await ws.recv()
+            msg = ForwardMsg()
+            msg.ParseFromString(data if isinstance(data, bytes) else data.encode())
+            response = msg.backend_operation_response
+            if msg.WhichOneof("type") == "backend_operation_response" and response.request_id == request.request_id:
+                if response.error_msg:
+                    raise RuntimeError(f"deferred download failed: {response.error_msg}")
+                return response.deferred_file.url
+
+
+async def download(ws: ClientConnection, port: int, session_id: str, page: Page) -> tuple[int, bytes] | None:
+    """The page's CSV download, fetched as the browser does: HTTP GET of its media URL."""
+    if page.downloads:
+        url = page.downloads[0]
+    elif page.deferred_downloads:
+        url = await deferred_url(ws, session_id, page.deferred_downloads[0])
+    else:
+        return None
+    return await asyncio.to_thread(http_get, port, url)
+
+
 def _filter_choices(page: Page) -> list[tuple[str, list[str]]]:
     """(widget id, selection) pairs to cycle through: one or two options of each multiselect, then none."""
     choices: list[tuple[str, list[str]]] = []
@@ -194,8 +232,10 @@ async def session(port: int, deadline: float, figures: SessionFigures) -> None:
         started = time.perf_counter()
         page = await rerun(ws, [])
         figures.first_render = time.perf_counter() - started
+        session_id = page.session_id
         figures.errors.extend(page.exceptions)
         choices = _filter_choices(page)
+        figures.widgets = [label for _, label, _ in page.multiselects]
         if not choices:
             figures.errors.append("no filter widget (multiselect) on the page")
             return
@@ -208,12 +248,13 @@ async def session(port: int, deadline: float, figures: SessionFigures) -> None:
             page = await rerun(ws, [state])
             figures.filters.append(time.perf_counter() - started)
             figures.errors.extend(page.exceptions)
-            for download in page.downloads[:1]:
-                started = time.perf_counter()
-                status, body = await asyncio.to_thread(http_get, port, download)
+            started = time.perf_counter()
+            fetched = await download(ws, port, session_id, page)
+            if fetched is not None:
                 figures.downloads.append(time.perf_counter() - started)
+                status, body = fetched
                 if status != 200 or not body.startswith(b"event_id,"):
-                    figures.errors.append(f"download {download}: HTTP {status}, {body[:60]!r}")
+                    figures.errors.append(f"download: HTTP {status}, {body[:60]!r}")
             i += 1
 
 
@@ -264,6 +305,7 @@ def main() -> int:
         errors = [f"session {i}: {e}" for i, f in enumerate(figures) for e in f.errors]
         filters = [t for f in figures for t in f.filters]
         print(f"sessions: {args.sessions} concurrent on {HOST}:{port} for {wall:.1f} s ({os.cpu_count()} cores)")
+        print(f"filter widgets changed: {', '.join(figures[0].widgets) or 'none'}")
         print(_summary("first render", [f.first_render for f in figures if f.first_render]))
         print(_summary("filter response", filters))
         print(_summary("CSV download", [t for f in figures for t in f.downloads]))
