@@ -220,6 +220,13 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     ent = entity_of(token)
     if ent is not None:
         return _entity_actor(ent, registry)
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head", "command"):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    leader = phrase_actor(obj, registry)
+                    if leader is not None:
+                        return leader
     appositions = [t for t in token.subtree if t.dep_ == "appos" and entity_of(t) is not None
                    and (t.head.i == token.i or t.head.head.head.i == token.i)]
     if appositions and token.pos_ != "PROPN":

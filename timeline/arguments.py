@@ -141,7 +141,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 if subject.i in trigger_ids:
                     roles.agent_trigger = subject.i
                 else:
-                    roles.agents += _actors(subject, registry)
+                    roles.agents += _actors(subject, registry) or _carried_objects(token, registry)
                     head = token.head
                     if head.pos_ in ("VERB", "AUX") and token.dep_ == "dobj":
                         for obj in head.children:
@@ -197,6 +197,18 @@ def _carried(token: Token, trigger: Trigger) -> bool:
     if token.dep_ == "pobj" and trigger.event_type not in ("strike", "attack", "killing"):
         return head.lower_ in CARRYING_PREPS
     return False
+
+
+def _carried_objects(token: Token, registry: ArticleActors) -> list[Actor]:
+    """The object of the verb that carries a nominal trigger when its subject is not an actor
+    ("the flight carried a delegation led by Jared Kushner ... for talks")."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    found: list[Actor] = _actors(verb.head, registry) if verb.dep_ == "acl" else []
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i != token.i):
+        found += _actors(obj, registry)
+    return found
 
 
 def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:
