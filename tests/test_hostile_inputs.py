@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import inspect
 import io
 import re
 import time
@@ -33,6 +32,7 @@ from hostile import (
     write_symlink_loop,
 )
 
+from timeline import settings
 from timeline.models import EVENT_COLUMNS, Article, IngestFailure
 
 PEAK_MEMORY_LIMIT = 2 * 1024**3
@@ -241,16 +241,11 @@ def test_the_end_of_a_20_mb_article_is_read(big_batch: Batch) -> None:
 # -- the dashboard's path: uploaded bytes ----------------------------------------------------------------------
 
 
-def read_upload(name: str, data: bytes, max_bytes: int | None = None) -> list[Article | IngestFailure]:
+def read_upload(name: str, data: bytes, max_bytes: int = settings.MAX_FILE_BYTES) -> list[Article | IngestFailure]:
     """Call the ingest upload entry point as the dashboard does and collect what it gives."""
-    from timeline import ingest
+    from timeline.ingest import read_upload as ingest_upload
 
-    kwargs: dict[str, object] = {}
-    if max_bytes is not None:
-        assert "max_bytes" in inspect.signature(ingest.read_upload).parameters
-        kwargs["max_bytes"] = max_bytes
-    result = ingest.read_upload(name, data, **kwargs)
-    items = [result] if isinstance(result, Article | IngestFailure) else list(result)
+    items = list(ingest_upload(name, data, max_bytes=max_bytes))
     for item in items:
         assert isinstance(item, Article | IngestFailure), type(item)
         if isinstance(item, IngestFailure):

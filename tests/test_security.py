@@ -279,7 +279,7 @@ def _hostile_events_csv(path: Path) -> None:
         frame.loc[i, "modality"] = "asserted"
         frame.loc[i, "source_sentence"] = f"{name} launched a drone strike on the base."
     with path.open("w", encoding="utf-8", newline="") as out:
-        write_csv(frame.to_dict("records"), out)
+        write_csv([{str(k): v for k, v in row.items()} for row in frame.to_dict("records")], out)
 
 
 def test_dashboard_shows_hostile_names_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
