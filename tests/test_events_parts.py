@@ -1,0 +1,74 @@
+"""The event stage's pure parts: sentence splitting, gazetteer lookup, anaphoric dates, named events, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.clusters import Mention, merge_mentions
+from timeline.dating import DateChoice, named_event_date, reanchor
+from timeline.geo import locate
+from timeline.models import Event, Timex
+from timeline.nlp import split_sentences
+
+
+def test_sentences_keep_abbreviations_initials_and_offsets() -> None:
+    text = "Gen. Kenneth F. McKenzie met U.S. officials on Feb. 4.\nHe left.\n\nA new paragraph starts here."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Gen. Kenneth F. McKenzie met U.S. officials on Feb. 4.", "He left.", "A new paragraph starts here."]
+    assert [s.paragraph for s in sentences] == [0, 0, 1]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Geneva", "Switzerland"), ("Kiev", "Ukraine"), ("Britain", "United Kingdom"), ("Gaza Strip", "Palestinian Territory"),
+     ("Taipei", "Taiwan")],
+)
+def test_gazetteer_finds_places_offline(name: str, country: str) -> None:
+    place = locate(name)
+    assert place is not None and place.country == country
+
+
+def test_unknown_places_are_none() -> None:
+    assert locate("the island's legislature") is None
+
+
+def timex(text: str, start: int, day: dt.date) -> Timex:
+    return Timex(start, start + len(text), text, "DATE", day.isoformat(), day, day, "day", "relative-to-previous-date")
+
+
+def test_anaphora_count_from_the_narrative_date_unless_the_sentence_gave_one() -> None:
+    narrative = DateChoice(dt.date(2022, 12, 21), dt.date(2022, 12, 21), "day", "Wednesday", "explicit", "narrative")
+    wrong = dt.date(2022, 2, 23)
+    (moved,) = reanchor([timex("A day earlier", 0, wrong)], narrative)
+    assert moved.date_start == dt.date(2022, 12, 20) and moved.rule == "relative-to-narrative-date"
+    explicit = Timex(0, 7, "Tuesday", "DATE", "2022-12-20", dt.date(2022, 12, 20), dt.date(2022, 12, 20), "day",
+                     "weekday-before-publication")
+    kept = reanchor([explicit, timex("that evening", 20, dt.date(2022, 12, 20))], narrative)
+    assert kept[1].date_start == dt.date(2022, 12, 20) and kept[1].rule == "relative-to-previous-date"
+
+
+def test_named_events_keep_their_own_date() -> None:
+    sentence = "He recalled the mistakes made after the Sept. 11 attacks."
+    choice = named_event_date(sentence, sentence.index("attacks"))
+    assert choice is not None and choice.start == dt.date(2001, 9, 11) and choice.rule == "named-event"
+    assert named_event_date(sentence, sentence.index("mistakes")) is None
+
+
+def mention(order: int, strength: int, actor1: str, day: str, nominal: bool = False) -> Mention:
+    event = Event(event_type="strike", actor1=actor1, event_date=day, date_start=day, date_end=day,
+                  event_id=str(order), confidence=0.5)
+    return Mention(event, strength, order, nominal)
+
+
+def test_merge_keeps_the_best_dated_mention_and_separates_other_days() -> None:
+    rows = merge_mentions([
+        mention(1, 1, "", "2020-01-08", nominal=True),
+        mention(2, 4, "Iran", "2020-01-08"),
+        mention(3, 4, "Iran", "2020-01-03"),
+    ])
+    assert [(r.actor1, r.event_date) for r in rows] == [("Iran", "2020-01-08"), ("Iran", "2020-01-03")]
+    assert rows[0].confidence > 0.5
