@@ -24,8 +24,8 @@ def test_sentences_keep_abbreviations_initials_and_offsets() -> None:
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Geneva", "Switzerland"), ("Kiev", "Ukraine"), ("Britain", "United Kingdom"), ("Gaza Strip", "Palestinian Territory"),
-     ("Taipei", "Taiwan")],
+    [("Geneva", "Switzerland"), ("Kiev", "Ukraine"), ("Britain", "United Kingdom"),
+     ("Gaza Strip", "Palestinian Territory"), ("Taipei", "Taiwan")],
 )
 def test_gazetteer_finds_places_offline(name: str, country: str) -> None:
     place = locate(name)
