@@ -298,3 +298,17 @@ def test_dashboard_shows_hostile_names_as_text(tmp_path: Path, monkeypatch: pyte
     shown = {str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()}
     for name in MARKUP_NAMES:
         assert name in shown, f"{name!r} is not shown verbatim in the table"
+
+
+def test_dashboard_download_bytes_hold_no_live_formula(tmp_path: Path) -> None:
+    from timeline.dashboard_data import csv_bytes, read_events_csv
+
+    events = tmp_path / "events.csv"
+    _hostile_events_csv(events)
+    frame = read_events_csv(events)
+    frame.loc[0, "actor2"] = 'Iran\r=HYPERLINK("http://evil.example")'
+    data = csv_bytes(frame).decode("utf-8")
+    assert "\r" not in data
+    for row in csv.reader(io.StringIO(data, newline="")):
+        for cell in row:
+            assert not (cell.startswith(("=", "+", "-", "@", "\t")) and not re.fullmatch(r"-?[\d.]+", cell)), cell
