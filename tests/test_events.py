@@ -222,3 +222,16 @@ def test_hostile_text_does_not_break_extraction() -> None:
     events = events_of(text)
     assert all(len(e.source_sentence) <= 1500 for e in events)
     assert any(e.actor1 == "Iran" for e in events)
+
+
+def test_group_pronoun_target_and_place_as_written() -> None:
+    events = events_of(
+        "Hezbollah said it had fired rockets at an Israeli army post on Tuesday.\n\n"
+        "A suicide bomber killed 12 people at a market in Kabul on Wednesday, police said.\n\n"
+        "Chinese Foreign Minister Wang Yi visited Moscow on Monday."
+    )
+    strike = only(events, "strike")
+    assert (strike.actor1, strike.actor2) == ("Hezbollah", "Israel")
+    assert only(events, "killing").location == "Kabul"
+    visit = only(events, "visit")
+    assert (visit.location, visit.country) == ("Moscow", "Russia")

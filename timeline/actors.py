@@ -20,7 +20,7 @@ NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
 QUANTITY_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "many", "most",
                             "several", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,12 @@ class Actor:
     is_place: bool = False
     is_person: bool = False
     named: bool = True
+    place: str = ""
+
+    @property
+    def place_name(self) -> str:
+        """The name to use as a location: the place as written ("Moscow"), not the actor it stands for (Russia)."""
+        return self.place or self.name
 
 
 def strip_title(name: str) -> str:
@@ -77,6 +83,12 @@ class ArticleActors:
                 "PERSON", "GPE", "NORP", "LOC", "FAC"
             ) and token.is_title and not demonym_country(token.text) and not _in_relative_clause(token):
                 self.sentence_subjects.append((token.i, self.canonical(token.text, "PERSON")))
+        table = lexicons.actors()
+        for token in doc:
+            if token.dep_ == "nsubj" and token.lemma_.lower() in table.group_nouns and not _in_relative_clause(token):
+                group = phrase_actor(token, self)
+                if group is not None and group.named and not group.is_person:
+                    self.group_subjects.append((token.i, group.name))
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
                 continue
@@ -341,7 +353,8 @@ def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
             words.insert(0, ent.doc[start].text)
         if words:
             registry.describe(name, " ".join(words))
-    return Actor(name, is_place=label in PLACE_LABELS, is_person=label == "PERSON")
+    is_place = label in PLACE_LABELS
+    return Actor(name, is_place=is_place, is_person=label == "PERSON", place=strip_title(ent.text) if is_place else "")
 
 
 _LEADING_WORDS = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)+)[a-z]")

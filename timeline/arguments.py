@@ -176,8 +176,11 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             elif word == "of" and token.pos_ == "NOUN":
                 roles.patients += [a for a in found if not a.is_place]
                 roles.places += [a for a in found if a.is_place]
+            elif word == "at" and trigger.event_type in ("strike", "attack", "killing"):
+                roles.patients += [a for a in found if not a.is_place]
+                roles.places += [a for a in found if a.is_place] + _nested_places(obj, registry)
             elif word in PLACE_PREPS and word != "outside":
-                roles.places += [a for a in found if a.is_place]
+                roles.places += [a for a in found if a.is_place] + _nested_places(obj, registry)
     roles.places.sort(key=lambda a: not a.named)
     return roles
 
@@ -197,6 +200,15 @@ def _carried(token: Token, trigger: Trigger) -> bool:
     if token.dep_ == "pobj" and trigger.event_type not in ("strike", "attack", "killing"):
         return head.lower_ in CARRYING_PREPS
     return False
+
+
+def _nested_places(token: Token, registry: ArticleActors) -> list[Actor]:
+    """Places named inside a place phrase ("at a market in Kabul")."""
+    found: list[Actor] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "near")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [a for a in _actors(obj, registry) if a.is_place]
+    return found
 
 
 def _carried_objects(token: Token, registry: ArticleActors) -> list[Actor]:

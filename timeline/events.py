@@ -321,9 +321,10 @@ class _ArticleExtractor:
                 roles.agents = [Actor(str(self.registry.last_group()))]
         agents = _unique(roles.agents)
         patients = [p for p in _unique(roles.patients) if p not in agents]
-        places = _unique([p for p in roles.places])
+        places = _unique([Actor(p.place_name) for p in roles.places])
         if not places:
-            places = _unique([a for a in roles.patients if a.is_place and trigger.event_type in FORCE_TYPES])
+            places = _unique([Actor(a.place_name) for a in roles.patients
+                              if a.is_place and trigger.event_type in FORCE_TYPES])
         named_agent = any(a.named for a in roles.agents)
         if trigger.named_actor and not named_agent:
             return None
