@@ -157,6 +157,29 @@ def sort_by_date(df: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+INLINE_DOWNLOAD_ROWS = 20_000
+"""Up to this many rows the CSV is built with the page: a file registered by one session outlives other sessions'
+reruns, while a deferred one is dropped by Streamlit after two of them. Larger downloads are built on click."""
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_csv(token: str, view: str, _df: pd.DataFrame) -> bytes:
+    return csv_bytes(_df)
+
+
+def download_data(
+    token: str, view: str, store: Any, spec: FilterSpec, filtered: pd.DataFrame, matched: int
+) -> bytes | Callable[[], bytes]:
+    """The CSV of exactly the filtered events, inline when small, otherwise built when clicked."""
+    if matched > INLINE_DOWNLOAD_ROWS:
+        if store is not None:
+            return lambda: rows_csv_bytes(store.iter_rows(spec))
+        return lambda: csv_bytes(filtered)
+    if store is not None:
+        return rows_csv_bytes(store.iter_rows(spec))
+    return cached_csv(token, view, filtered)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_summary(token: str, view: str, _df: pd.DataFrame) -> tuple[int, int, str, str]:
     """Articles, named actors, first and last event date of the filtered events."""
@@ -507,7 +530,7 @@ def main() -> None:
         st.caption(f"The table shows the first {TABLE_ROWS:,} events; the download has all {len(filtered):,}.")
     st.download_button(
         f"Download CSV ({matched:,} events)",
-        data=(lambda: rows_csv_bytes(store.iter_rows(spec))) if store is not None else (lambda: csv_bytes(filtered)),
+        data=download_data(token, view, store, spec, filtered, matched),
         file_name="timeline-events.csv",
         mime="text/csv", key="download_csv", on_click="ignore", icon="⬇️",
     )

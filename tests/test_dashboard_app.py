@@ -145,15 +145,21 @@ def test_timeline_escapes_hostile_names(app: AppTest) -> None:
 
 @pytest.fixture
 def captured_downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Callable[[], Any]]]:
-    """The data callables the download buttons registered, i.e. what a click would serve."""
+    """What the download buttons registered (inline bytes or a deferred callable), as callables serving it."""
     captured: list[Callable[[], Any]] = []
-    original = MediaFileManager.add_deferred
+    original_deferred = MediaFileManager.add_deferred
+    original_add = MediaFileManager.add
 
-    def spy(self: MediaFileManager, data_callable: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+    def spy_deferred(self: MediaFileManager, data_callable: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
         captured.append(data_callable)
-        return original(self, data_callable, *args, **kwargs)
+        return original_deferred(self, data_callable, *args, **kwargs)
 
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    def spy_add(self: MediaFileManager, data: bytes | str, *args: Any, **kwargs: Any) -> str:
+        captured.append(lambda: data)
+        return original_add(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy_deferred)
+    monkeypatch.setattr(MediaFileManager, "add", spy_add)
     yield captured
 
 
