@@ -3,11 +3,12 @@
 Generates N articles (default 5,000) from sample_data/ into a temporary directory: each is a few
 consecutive paragraphs of a sample article with its people renamed and its years (and publication
 date) shifted, written as a JSON record. Starts one local Dask cluster per worker count, warms the
-workers up (spaCy loaded), then ingests the corpus into one empty store per cluster, slice by
-slice, the clusters taking turns, and times each cluster's share. Peak memory is the largest
+workers up (spaCy loaded), then ingests the corpus into one empty store per cluster and times it.
+With --rounds R the corpus is ingested in R slices, the clusters taking turns, so that on a busy
+machine both meet the same load (each slice then pays the end-of-ingest work again). Peak memory is the largest
 resident set of a worker, and of this process (which writes the stores and runs the schedulers).
 
-    python benchmarks/bench_ingest.py [--articles 5000] [--workers 1 2] [--rounds 10] [--keep DIR]
+    python benchmarks/bench_ingest.py [--articles 5000] [--workers 1 2] [--rounds 1] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -137,7 +138,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000, help="articles to generate (default 5,000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
-    parser.add_argument("--rounds", type=int, default=10, help="slices the configurations take turns on")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="slices the configurations take turns on (more: fairer on a busy machine)"
+    )
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it (reused if present)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
