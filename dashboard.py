@@ -167,6 +167,11 @@ def cached_csv(token: str, view: str, _df: pd.DataFrame) -> bytes:
     return csv_bytes(_df)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_store_csv(token: str, view: str, _store: Any, _spec: FilterSpec) -> bytes:
+    return rows_csv_bytes(_store.iter_rows(_spec))
+
+
 def download_data(
     token: str, view: str, store: Any, spec: FilterSpec, filtered: pd.DataFrame, matched: int
 ) -> bytes | Callable[[], bytes]:
@@ -176,7 +181,7 @@ def download_data(
             return lambda: rows_csv_bytes(store.iter_rows(spec))
         return lambda: csv_bytes(filtered)
     if store is not None:
-        return rows_csv_bytes(store.iter_rows(spec))
+        return cached_store_csv(token, view, store, spec)
     return cached_csv(token, view, filtered)
 
 
