@@ -11,10 +11,12 @@ download). Exit status 1 if any session saw an error.
 Measured on 2 shared cores, 50,000 events, 20 sessions for 60 s (figures vary with the other load):
 with no pause between actions, filter response median 4.2 s (p90 6.3 s), first render 5.5 s, about
 1.8 reruns/s across all sessions (the server is saturated: each rerun costs ~1 s of CPU); with 3 s
-between actions, median 1.9 s (p90 3.5 s). No exception and no failed rerun in any session; but
-some CSV downloads answer 404: Streamlit stores a deferred download (`data=` a callable) under no
-session and prunes it after two later script runs of any session, so under concurrent sessions the
-file can be gone before the browser fetches it.
+between actions, median 1.9 s (p90 3.5 s). No exception and no failed rerun in any session.
+Downloads of up to 20,000 rows are registered with the page and served reliably; a larger one is
+built on click (`data=` a callable), which Streamlit keeps under no session and prunes after two
+later script runs of any session, so under many concurrent sessions such a file can be gone before
+the browser fetches it (1 of 102 downloads answered 404 in a 30 s run; 5-11 of ~120 before small
+downloads were made inline).
 
     python benchmarks/bench_load.py [--sessions 20] [--events 50000] [--seconds 60] [--think 1] [--store DIR]
 """
