@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from timeline import settings
+from timeline.commands.argtypes import parse_date
 from timeline.export import WRITERS
 from timeline.models import IngestFailure
 
 HELP = "extract dated events from article files or directories and write them as one table"
-
-
-def parse_date(text: str) -> dt.date:
-    """An ISO date given on the command line."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,20 +7,10 @@ import sys
 from pathlib import Path
 
 from timeline import settings
-from timeline.commands.extract import parse_date
+from timeline.commands.argtypes import parse_date, whole_number
 from timeline.models import IngestFailure
 
 HELP = "extract events from article files into a Parquet event store (skips articles already stored)"
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,14 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", type=parse_date, help="publication date of every input (YYYY-MM-DD)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--workers", type=_positive, metavar="N", help="extract on a local Dask cluster of N worker processes"
+        "--workers", type=whole_number(1), metavar="N", help="extract on a local Dask cluster of N worker processes"
     )
     where.add_argument(
         "--scheduler", metavar="ADDRESS", help="extract on the Dask cluster at ADDRESS (tcp://host:port)"
     )
     parser.add_argument(
         "--batch-size",
-        type=_positive,
+        type=whole_number(1),
         default=COMMIT_ARTICLES,
         metavar="N",
         help=f"articles per committed batch (default {COMMIT_ARTICLES})",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.commands.extract import parse_date
+from timeline.commands.argtypes import fraction, parse_date, whole_number
 from timeline.export import WRITERS
 from timeline.models import EVENT_TYPES, MODALITIES
 
@@ -15,26 +15,6 @@ if TYPE_CHECKING:
     from timeline.filters import FilterSpec
 
 HELP = "print or write the events of a store that match a filter (the dashboard's filter semantics)"
-
-
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
-    return value
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,13 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--source", nargs="+", action="extend", default=[], metavar="S", help="events from these sources"
     )
     parser.add_argument("--text", default="", metavar="Q", help="words in the sentence, actors, location or title")
-    parser.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X", help="lowest confidence, 0-1")
+    parser.add_argument("--min-confidence", type=fraction, default=0.0, metavar="X", help="lowest confidence, 0-1")
     modality = parser.add_mutually_exclusive_group()
     modality.add_argument(
         "--modality", nargs="+", action="extend", choices=MODALITIES, metavar="M", help="modalities (default asserted)"
     )
     modality.add_argument("--all-modalities", action="store_true", help="also negated, planned, hypothetical events")
-    parser.add_argument("--limit", type=_limit, metavar="N", help="at most N events (the earliest)")
+    parser.add_argument("--limit", type=whole_number(0), metavar="N", help="at most N events (the earliest)")
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv", help="output format (default csv)")
     parser.add_argument("--output", "-o", type=Path, help="output file (default: standard output)")
 
