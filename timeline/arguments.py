@@ -113,11 +113,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             else:
                 subject = _governing_subject(token)
                 if subject is not None:
-                    roles.pair = roles.pair or _is_pair(subject)
-                    if subject.i in trigger_ids:
-                        roles.agent_trigger = subject.i
-                    else:
-                        roles.agents += _actors(subject, registry)
+                    roles.agents += _subject_actors(roles, subject, trigger_ids, registry) or []
     else:
         for child in children:
             if child.dep_ == "poss" and child.pos_ == "PRON" and _governing_subject(token) is not None:
@@ -136,21 +132,18 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                         roles.agents.append(actor)
         if not roles.agents and _carried(token, trigger):
             subject = _governing_subject(token)
-            if subject is not None:
-                roles.pair = roles.pair or _is_pair(subject)
-                if subject.i in trigger_ids:
-                    roles.agent_trigger = subject.i
-                else:
-                    roles.agents += _actors(subject, registry) or _carried_objects(token, registry)
-                    head = token.head
-                    if head.pos_ in ("VERB", "AUX") and token.dep_ == "dobj":
-                        for obj in head.children:
-                            if obj.dep_ in ("dobj", "dative") and obj.i != token.i:
-                                roles.patients += _actors(obj, registry)
-                            if obj.dep_ == "prep" and obj.lower_ in COUNTERPART_PREPS:
-                                for pobj in obj.children:
-                                    if pobj.dep_ == "pobj":
-                                        roles.patients += _actors(pobj, registry)
+            actors = None if subject is None else _subject_actors(roles, subject, trigger_ids, registry)
+            if actors is not None:
+                roles.agents += actors or _carried_objects(token, registry)
+                head = token.head
+                if head.pos_ in ("VERB", "AUX") and token.dep_ == "dobj":
+                    for obj in head.children:
+                        if obj.dep_ in ("dobj", "dative") and obj.i != token.i:
+                            roles.patients += _actors(obj, registry)
+                        if obj.dep_ == "prep" and obj.lower_ in COUNTERPART_PREPS:
+                            for pobj in obj.children:
+                                if pobj.dep_ == "pobj":
+                                    roles.patients += _actors(pobj, registry)
     if token.pos_ not in ("VERB", "AUX"):
         roles.places += _subject_places(token, registry)
         for clause in (c for c in children if c.dep_ == "relcl"):
@@ -183,6 +176,17 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 roles.places += [a for a in found if a.is_place] + _nested_places(obj, registry)
     roles.places.sort(key=lambda a: not a.named)
     return roles
+
+
+def _subject_actors(
+    roles: Roles, subject: Token, trigger_ids: frozenset[int], registry: ArticleActors
+) -> list[Actor] | None:
+    """The actors of the subject governing a trigger; None when the subject is itself a trigger (noted in roles)."""
+    roles.pair = roles.pair or _is_pair(subject)
+    if subject.i in trigger_ids:
+        roles.agent_trigger = subject.i
+        return None
+    return _actors(subject, registry)
 
 
 CARRYING_PREPS = frozenset({"for", "during", "on", "in", "at", "after", "with", "of", "from"})
