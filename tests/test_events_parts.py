@@ -43,12 +43,23 @@ def timex(text: str, start: int, day: dt.date) -> Timex:
 def test_anaphora_count_from_the_narrative_date_unless_the_sentence_gave_one() -> None:
     narrative = DateChoice(dt.date(2022, 12, 21), dt.date(2022, 12, 21), "day", "Wednesday", "explicit", "narrative")
     wrong = dt.date(2022, 2, 23)
-    (moved,) = reanchor([timex("A day earlier", 0, wrong)], narrative)
+    (moved,) = reanchor([timex("A day earlier", 0, wrong)], None, narrative)
     assert moved.date_start == dt.date(2022, 12, 20) and moved.rule == "relative-to-narrative-date"
     explicit = Timex(0, 7, "Tuesday", "DATE", "2022-12-20", dt.date(2022, 12, 20), dt.date(2022, 12, 20), "day",
                      "weekday-before-publication")
-    kept = reanchor([explicit, timex("that evening", 20, dt.date(2022, 12, 20))], narrative)
+    kept = reanchor([explicit, timex("that evening", 20, dt.date(2022, 12, 20))], None, narrative)
     assert kept[1].date_start == dt.date(2022, 12, 20) and kept[1].rule == "relative-to-previous-date"
+
+
+def test_bare_clock_times_take_the_narrative_day_and_day_anaphora_the_last_mentioned() -> None:
+    narrative = DateChoice(dt.date(2020, 1, 8), dt.date(2020, 1, 8), "day", "Wednesday", "explicit", "narrative")
+    mentioned = DateChoice(dt.date(2020, 1, 3), dt.date(2020, 1, 3), "day", "last Friday", "explicit", "mentioned")
+    named_in_passing = dt.date(2020, 1, 3)
+    clock, next_day = reanchor(
+        [timex("1:30 a.m.", 0, named_in_passing), timex("the next day", 30, dt.date(2020, 1, 4))], mentioned, narrative
+    )
+    assert clock.date_start == dt.date(2020, 1, 8) and clock.rule == "relative-to-narrative-date"
+    assert next_day.date_start == dt.date(2020, 1, 4)
 
 
 def test_named_events_keep_their_own_date() -> None:

@@ -305,33 +305,49 @@ def first_date(timexes: Sequence[Timex]) -> DateChoice | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """An expression counted from an earlier date: which pattern, how many days on, whether a week, from what."""
+
+    pattern: re.Pattern[str]
+    days: int
+    week: bool
+    from_narrative: bool
+
+
 @functools.cache
-def anaphora() -> tuple[tuple[re.Pattern[str], int, bool], ...]:
+def anaphora() -> tuple[Anaphor, ...]:
     """Expressions counted from the narrative date (resources/anaphora.yaml)."""
     text = resources.files("timeline").joinpath("resources", "anaphora.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    return tuple((re.compile(rf"(?:{e['pattern']})", re.IGNORECASE), int(e["days"]), bool(e.get("week", False)))
-                 for e in data["anaphora"])
+    return tuple(
+        Anaphor(re.compile(rf"(?:{e['pattern']})", re.IGNORECASE), int(e["days"]), bool(e.get("week", False)),
+                e.get("from", "mentioned") == "narrative")
+        for e in data["anaphora"]
+    )
 
 
-def reanchor(timexes: Sequence[Timex], narrative: DateChoice | None) -> list[Timex]:
-    """`timexes` with "the next day", "that evening" ... counted from the narrative date of the main clauses."""
-    if narrative is None or narrative.precision != "day":
-        return list(timexes)
+def reanchor(timexes: Sequence[Timex], mentioned: DateChoice | None, narrative: DateChoice | None) -> list[Timex]:
+    """`timexes` with "the next day", "that evening" ... counted from the last date mentioned (or the narrative
+    date where there is none), and bare clock times placed on the narrative date of the main clauses."""
     out: list[Timex] = []
     for timex in timexes:
         if any(t.granularity == "day" and t.is_calendar_date for t in out):
             out.append(timex)
             continue
-        for pattern, days, week in anaphora():
-            if timex.type in ("DATE", "TIME") and pattern.fullmatch(timex.text.strip()):
-                start = narrative.start + dt.timedelta(days=days)
-                if week:
+        for anaphor in anaphora():
+            anchor = narrative if anaphor.from_narrative else (mentioned or narrative)
+            if anchor is None or anchor.precision != "day":
+                continue
+            if timex.type in ("DATE", "TIME") and anaphor.pattern.fullmatch(timex.text.strip()):
+                start = anchor.start + dt.timedelta(days=anaphor.days)
+                if anaphor.week:
                     start -= dt.timedelta(days=start.weekday())
-                end = start + dt.timedelta(days=6 if week else 0)
-                value = f"{start.isocalendar()[0]}-W{start.isocalendar()[1]:02d}" if week else start.isoformat()
+                end = start + dt.timedelta(days=6 if anaphor.week else 0)
+                value = f"{start.isocalendar()[0]}-W{start.isocalendar()[1]:02d}" if anaphor.week else start.isoformat()
                 timex = dataclasses.replace(timex, value=value, date_start=start, date_end=end,
-                                            granularity="week" if week else "day", rule="relative-to-narrative-date")
+                                            granularity="week" if anaphor.week else "day",
+                                            rule="relative-to-narrative-date")
                 break
         out.append(timex)
     return out

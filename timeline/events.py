@@ -219,7 +219,7 @@ class _ArticleExtractor:
         ]
         docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
         for index, sentence in enumerate(sentences):
-            timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned or self.narrative)
+            timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned, self.narrative)
             doc = docs.get(index)
             if doc is None:
                 self.narrative = first_date(timexes) or self.narrative
