@@ -157,6 +157,23 @@ def test_struck_killing_is_one_event() -> None:
     assert [e.event_type for e in events] == ["strike"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Ukrainian airliner crashed after take-off from Tehran on Wednesday, killing all 176 people on board.",
+        "On Tuesday, a stampede at the funeral in Kerman killed dozens of mourners.",
+        "An earthquake killed 300 people in Herat on Saturday.",
+    ],
+)
+def test_deaths_in_accidents_and_disasters_are_not_killings(sentence: str) -> None:
+    assert [e for e in events_of(sentence) if e.event_type == "killing"] == []
+
+
+def test_a_killing_by_attackers_stays_a_killing() -> None:
+    event = only(events_of("Gunmen killed three police officers in Karachi on Sunday."), "killing")
+    assert event.actor1 == "gunmen"
+
+
 def test_deal_is_not_a_strike() -> None:
     assert events_of("Putin spoke again after the deal was struck on Saturday.") == []
 

@@ -113,12 +113,23 @@ def _matches(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.event_type == "visit" and any(s.lemma_.lower() in lexicon.weapons for s in subjects):
         return False
+    if trigger.event_type == "killing" and _accidental(token, lexicon.accidents):
+        return False
     if trigger.weapon:
         weapons = lexicon.weapons
         nearby = [*arguments, *(g for a in arguments for g in a.conjuncts)]
         if not any(a.lower_ in weapons or a.lemma_.lower() in weapons for a in nearby):
             return False
     return True
+
+
+def _accidental(token: Token, accidents: frozenset[str]) -> bool:
+    """Deaths caused by an accident or a disaster: the subject of the verb, or the verb a participle hangs on
+    ("the airliner crashed, killing all 176") and its subject, is an accident word."""
+    causes = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ in ("advcl", "xcomp", "conj"):
+        causes += [token.head, *(c for c in token.head.children if c.dep_ == "nsubj")]
+    return any(c.lemma_.lower() in accidents for c in causes)
 
 
 def _find_triggers(doc: Doc, lexicon: TriggerLexicon) -> list[tuple[Token, Trigger]]:

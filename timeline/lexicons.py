@@ -67,13 +67,14 @@ def _word_pattern(words: set[str] | frozenset[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class TriggerLexicon:
-    """All triggers by (lemma, part of speech), the refining modifiers, weapon nouns and a sentence filter."""
+    """Triggers by (lemma, part of speech), the refining modifiers, weapon and accident words, a sentence filter."""
 
     by_lemma: dict[tuple[str, str], tuple[Trigger, ...]]
     modifiers: tuple[Modifier, ...]
     weapons: frozenset[str]
     support_verbs: frozenset[str]
     sentence_filter: SentenceFilter
+    accidents: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ def triggers() -> TriggerLexicon:
         weapons=weapons,
         support_verbs=_words(data.get("support_verbs")),
         sentence_filter=sentence_filter,
+        accidents=_words(data.get("accidents")),
     )
 
 
