@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
 
 from timeline.lexicons import name_key
 
@@ -61,12 +64,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(countries, cities)
 
 
-COUNTRY_NAMES = {"britain": "United Kingdom", "great britain": "United Kingdom", "uk": "United Kingdom",
-                 "us": "United States", "usa": "United States", "america": "United States",
-                 "gaza": "Palestinian Territory", "gaza strip": "Palestinian Territory",
-                 "west bank": "Palestinian Territory", "palestine": "Palestinian Territory",
-                 "turkiye": "Turkey", "czech republic": "Czechia", "holland": "Netherlands"}
-"""Common names of countries that the gazetteer spells otherwise."""
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Common names of countries that the gazetteer spells otherwise (resources/places.yaml)."""
+    text = resources.files("timeline").joinpath("resources", "places.yaml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in yaml.safe_load(text)["country_names"].items()}
 
 
 @functools.cache
@@ -77,8 +79,9 @@ def locate(name: str) -> Place | None:
     if not key:
         return None
     table = gazetteer()
-    if key in COUNTRY_NAMES:
-        return Place(name, COUNTRY_NAMES[key])
+    common = country_names()
+    if key in common:
+        return Place(name, common[key])
     if key in table.countries:
         return Place(table.countries[key], table.countries[key])
     return table.cities.get(key)
