@@ -69,6 +69,11 @@ def _literal(value: object) -> str:
 _EVENT_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Event)}
 
 
+def _read_options(hive: bool) -> str:
+    """read_parquet options: event parts are hive-partitioned by month, article parts are not."""
+    return _READ_OPTIONS if hive else "union_by_name = true"
+
+
 def _event_column(name: str, present: set[str]) -> str:
     """SELECT expression of an event column: the stored value in its type, or the Event default if absent."""
     kind = sql_type(EVENT_SCHEMA.field(name))
@@ -149,10 +154,20 @@ class EventStore:
             return None
 
     def _columns(self, files: list[str], hive: bool) -> set[str]:
-        options = _READ_OPTIONS if hive else "union_by_name = true"
-        sql = f"DESCRIBE SELECT * FROM read_parquet(?, {options})"  # noqa: S608
+        sql = f"DESCRIBE SELECT * FROM read_parquet(?, {_read_options(hive)})"  # noqa: S608
         rows = self._execute(sql, [files]).fetchall()
         return {str(r[0]) for r in rows}
+
+    def _select_parts(
+        self, files: list[str], hive: bool, names: Sequence[str], column: Callable[[str, set[str]], str]
+    ) -> str:
+        """SELECT of `names` over the Parquet `files` (one parameter), missing columns given their defaults;
+        with no files, a SELECT of the defaults that yields no row."""
+        present = self._columns(files, hive) if files else set()
+        select = ", ".join(column(c, present) for c in names)
+        if not files:
+            return f"SELECT {select} WHERE false"
+        return f"SELECT {select} FROM read_parquet(?, {_read_options(hive)})"  # noqa: S608
 
     def _current(self) -> _Snapshot:
         batches = self.committed_batches()
@@ -169,19 +184,8 @@ class EventStore:
             article_files = sorted(
                 str(part) for part in articles_root(self.path).iterdir() if batch_of(part.name) in batches
             )
-            if event_files:
-                present = self._columns(event_files, hive=True)
-                select = ", ".join(_event_column(c, present) for c in EVENT_COLUMNS)
-                events_sql = f"SELECT {select} FROM read_parquet(?, {_READ_OPTIONS})"  # noqa: S608
-            else:
-                events_sql = f"SELECT {', '.join(_event_column(c, set()) for c in EVENT_COLUMNS)} WHERE false"
-            names = ARTICLE_SCHEMA.names
-            if article_files:
-                present = self._columns(article_files, hive=False)
-                select = ", ".join(_article_column(c, present) for c in names)
-                articles_sql = f"SELECT {select} FROM read_parquet(?, union_by_name = true)"  # noqa: S608
-            else:
-                articles_sql = f"SELECT {', '.join(_article_column(c, set()) for c in names)} WHERE false"
+            events_sql = self._select_parts(event_files, True, EVENT_COLUMNS, _event_column)
+            articles_sql = self._select_parts(article_files, False, ARTICLE_SCHEMA.names, _article_column)
             clusters = str(clusters_file(self.path)) if key[1] is not None else None
             self._snapshot = _Snapshot(key, event_files, clusters, article_files, events_sql, articles_sql)
             return self._snapshot
