@@ -9,6 +9,7 @@ import pytest
 from timeline.clusters import Mention, merge_mentions
 from timeline.dating import DateChoice, named_event_date, reanchor
 from timeline.geo import locate
+from timeline.lexicons import WordForms, triggers
 from timeline.models import Event, Timex
 from timeline.nlp import split_sentences
 
@@ -20,6 +21,28 @@ def test_sentences_keep_abbreviations_initials_and_offsets() -> None:
         "Gen. Kenneth F. McKenzie met U.S. officials on Feb. 4.", "He left.", "A new paragraph starts here."]
     assert [s.paragraph for s in sentences] == [0, 0, 1]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Israeli jets STRUCK targets near Gaza.", True),
+        ("The air-strike hit a depot.", True),
+        ("He called for calm.", False),
+        ("They fired missiles at the base.", True),
+        ("The strikers marched through the capital.", False),
+        ("Markets were calm in early trading.", False),
+    ],
+)
+def test_sentence_filter_finds_whole_trigger_words_and_conditions(sentence: str, expected: bool) -> None:
+    assert triggers().sentence_filter.may_hold_trigger(sentence) is expected
+
+
+def test_word_forms_of_several_words_need_all_their_words() -> None:
+    forms = WordForms.of({"phone call", "visit"})
+    assert forms.found_in(frozenset({"a", "phone", "call"}))
+    assert forms.found_in(frozenset({"visit"}))
+    assert not forms.found_in(frozenset({"phone", "rang"}))
 
 
 @pytest.mark.parametrize(

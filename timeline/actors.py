@@ -41,17 +41,16 @@ class Actor:
 
 def strip_title(name: str) -> str:
     """`name` without leading titles and roles ("Gen. Kenneth McKenzie" -> "Kenneth McKenzie")."""
-    text = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
-    text = re.sub(r"(?:'s|’s|')$", "", text).strip()
-    changed = True
-    while changed:
-        changed = False
-        for title in lexicons.actors().titles:
-            if text.lower().startswith(title.lower() + " ") and len(text) > len(title) + 1:
-                text = text[len(title) + 1 :].lstrip()
-                changed = True
-                break
+    text = _ARTICLE.sub("", name.strip())
+    text = _POSSESSIVE.sub("", text).strip()
+    leading_title = lexicons.actors().leading_title
+    while match := leading_title.match(text):
+        text = text[match.end() :]
     return text
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
 def demonym_country(word: str) -> str | None:

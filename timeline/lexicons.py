@@ -46,23 +46,41 @@ class Modifier:
     cameo: str
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class WordForms:
+    """Word forms to look for in a sentence; a form of several words is present when all its words are."""
+
+    single: frozenset[str]
+    several: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, forms: set[str] | frozenset[str]) -> WordForms:
+        """The forms, split into words (lower case)."""
+        split = [frozenset(_WORD.findall(form.lower())) for form in forms]
+        return cls(frozenset(w for words in split if len(words) == 1 for w in words),
+                   tuple(words for words in split if len(words) > 1))
+
+    def found_in(self, words: frozenset[str]) -> bool:
+        """True when one of the forms is among `words`."""
+        return not self.single.isdisjoint(words) or any(form <= words for form in self.several)
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceFilter:
     """Which sentences may hold a trigger: a word form, and for conditional triggers also a word they need."""
 
-    unconditional: re.Pattern[str]
-    conditional: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    unconditional: WordForms
+    conditional: tuple[tuple[WordForms, WordForms], ...]
 
     def may_hold_trigger(self, text: str) -> bool:
         """True when `text` is worth parsing for events."""
-        if self.unconditional.search(text):
+        words = frozenset(_WORD.findall(text.lower()))
+        if self.unconditional.found_in(words):
             return True
-        return any(form.search(text) and needed.search(text) for form, needed in self.conditional)
-
-
-def _word_pattern(words: set[str] | frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+        return any(form.found_in(words) and needed.found_in(words) for form, needed in self.conditional)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +106,8 @@ class ActorLexicon:
     place_nouns: frozenset[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
+    leading_title: re.Pattern[str] = re.compile(r"(?!)")
+    """One title at the start of a name, with the spaces after it, when a name follows."""
 
 
 def _load(name: str) -> Any:
@@ -136,8 +156,8 @@ def triggers() -> TriggerLexicon:
         Modifier(_words(m["words"]), str(m["sub"]), str(m["cameo"])) for m in data.get("modifiers", [])
     )
     sentence_filter = SentenceFilter(
-        _word_pattern(forms),
-        tuple((_word_pattern(group - forms), _word_pattern(needed)) for needed, group in conditional.items()
+        WordForms.of(forms),
+        tuple((WordForms.of(group - forms), WordForms.of(needed)) for needed, group in conditional.items()
               if group - forms),
     )
     return TriggerLexicon(
@@ -205,4 +225,11 @@ def actors() -> ActorLexicon:
         place_nouns=_words(data.get("place_nouns")),
         demonyms={name_key(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
         aliases=aliases,
+        leading_title=_leading_title_pattern(titles),
     )
+
+
+def _leading_title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A title opening a name and the spaces after it, tried in the given order (longest first)."""
+    alternatives = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"(?:{alternatives}) +(?=\S)", re.IGNORECASE)
