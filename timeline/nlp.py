@@ -94,8 +94,9 @@ def split_sentences(text: str) -> list[Sentence]:
 def pipeline() -> Language:
     """The spaCy English pipeline (loaded once, on first use).
 
-    Its layers multiply matrices through numpy's BLAS rather than thinc's bundled BLIS kernels, which are
-    several times slower on current x86 CPUs for the small matrices of the small model; results are the same.
+    Its layers multiply matrices through numpy's BLAS rather than thinc's bundled BLIS kernels, which were
+    three to six times slower for the small model's matrices on the AMD EPYC development machine; the parses
+    are the same.
     """
     import spacy
     from thinc.api import use_ops
