@@ -106,7 +106,7 @@ class ActorLexicon:
     place_nouns: frozenset[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
-    leading_title: re.Pattern[str] = re.compile(r"(?!)")
+    leading_title: re.Pattern[str]
     """One title at the start of a name, with the spaces after it, when a name follows."""
 
 
