@@ -21,8 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import charts
-from timeline.dashboard_data import (
+from timeline.app import charts
+from timeline.app.data import (
     clustered_frame,
     csv_bytes,
     directory_events,
@@ -32,9 +32,9 @@ from timeline.dashboard_data import (
     rows_csv_bytes,
     upload_events,
 )
-from timeline.evidence import escape_markdown, highlighted_sentence
-from timeline.filters import QUERY_KEYS, FilterSpec, apply_filters, from_query_params, to_query_params
+from timeline.app.evidence import escape_markdown, highlighted_sentence
 from timeline.models import EVENT_TYPES, MODALITIES, Event
+from timeline.query.filters import QUERY_KEYS, FilterSpec, apply_filters, from_query_params, to_query_params
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
 SAMPLE_GOLD = "expected_events.csv"  # the sample's table of expected events (for the golden test), not an article
@@ -144,7 +144,7 @@ def cached_store_query(token: str, view: str, _store: Any, _spec: FilterSpec) ->
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> Any:
-    from timeline.store import EventStore
+    from timeline.store.reader import EventStore
 
     return EventStore(path)
 

@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.events import extract_events  # noqa: E402
-from timeline.lexicons import triggers  # noqa: E402
+from timeline.events.extract import extract_events  # noqa: E402
+from timeline.events.lexicon import triggers  # noqa: E402
+from timeline.events.nlp import parse, split_sentences  # noqa: E402
 from timeline.models import Article  # noqa: E402
-from timeline.nlp import parse, split_sentences  # noqa: E402
 
 PEOPLE = ["President Joe Biden", "Prime Minister Rishi Sunak", "Chancellor Olaf Scholz", "President Xi Jinping",
           "Foreign Minister Sergei Lavrov", "Secretary of State Antony Blinken", "President Emmanuel Macron",

@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.ingest import read_paths  # noqa: E402
+from timeline.ingest.files import read_paths  # noqa: E402
 from timeline.models import Article  # noqa: E402
-from timeline.parallel import DaskRunner, dask_client  # noqa: E402
-from timeline.store_ingest import ExtractOptions, ingest_files, input_files  # noqa: E402
+from timeline.store.ingest import ExtractOptions, ingest_files, input_files  # noqa: E402
+from timeline.store.runners import DaskRunner, dask_client  # noqa: E402
 
 SURNAMES = (
     "Trump", "Biden", "Putin", "Zelensky", "Netanyahu", "Blinken", "Pompeo", "Xi", "Macron", "Scholz", "Sunak",
@@ -90,7 +90,7 @@ def _cpu_seconds() -> float:
 
 
 def _warm_up() -> int:
-    from timeline.events import extract_events
+    from timeline.events.extract import extract_events
 
     sample = "WASHINGTON — The president met the prime minister on Tuesday. A drone strike killed two men on Monday."
     return len(extract_events(Article(source="warm-up", text=sample, published=dt.date(2020, 1, 9))))

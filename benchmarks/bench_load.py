@@ -49,8 +49,8 @@ from websockets.typing import Origin, Subprotocol
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.store_schema import ARTICLE_KEY  # noqa: E402
-from timeline.store_writer import StoreWriter  # noqa: E402
+from timeline.store.schema import ARTICLE_KEY  # noqa: E402
+from timeline.store.writer import StoreWriter  # noqa: E402
 from timeline.synthetic import synthetic_events  # noqa: E402
 
 HOST = "127.0.0.1"

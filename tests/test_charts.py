@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from timeline.charts import (
+from timeline.app.charts import (
     NO_ACTOR_LANE,
     OTHER_LANE,
     TimelineLimits,
@@ -15,8 +15,8 @@ from timeline.charts import (
     map_points,
     timeline_figure,
 )
-from timeline.dashboard_data import normalise_frame
-from timeline.evidence import escape_markdown, find_spans, highlighted_sentence
+from timeline.app.data import normalise_frame
+from timeline.app.evidence import escape_markdown, find_spans, highlighted_sentence
 from timeline.synthetic import synthetic_events
 
 

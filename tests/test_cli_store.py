@@ -17,8 +17,8 @@ from test_store import sample_store
 
 from timeline.cli import main
 from timeline.models import EVENT_COLUMNS
-from timeline.store import EventStore
-from timeline.store_schema import articles_root
+from timeline.store.reader import EventStore
+from timeline.store.schema import articles_root
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = "2020-01-09"
@@ -136,7 +136,7 @@ def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path: Path
 def test_dask_workers_and_an_existing_scheduler(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Extraction on a 2-worker LocalCluster, reached by address, gives what the in-process path gives."""
     pytest.importorskip("distributed")
-    from timeline.parallel import dask_client
+    from timeline.store.runners import dask_client
 
     write_corpus(tmp_path / "corpus", 8)
     status, _, err = run(

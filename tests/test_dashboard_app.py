@@ -17,8 +17,8 @@ from dashboard_events import FORMULA, event_frame
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline.dashboard_data import csv_bytes
-from timeline.filters import FilterSpec, apply_filters
+from timeline.app.data import csv_bytes
+from timeline.query.filters import FilterSpec, apply_filters
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
 @pytest.fixture
@@ -251,8 +251,8 @@ def test_uploads_with_a_bad_file_show_one_error_and_load_the_rest(monkeypatch: p
 def store_dir(tmp_path: Path) -> Path:
     """An event store holding the test events, one committed batch per article."""
     from timeline.models import Article
-    from timeline.store_schema import ARTICLE_KEY, article_record
-    from timeline.store_writer import StoreWriter
+    from timeline.store.schema import ARTICLE_KEY, article_record
+    from timeline.store.writer import StoreWriter
 
     frame = event_frame()
     now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)

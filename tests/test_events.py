@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.events import cluster_events, extract_events
+from timeline.events.extract import cluster_events, extract_events
 from timeline.models import Article, Event
 
 PUBLISHED = dt.date(2020, 2, 6)  # a Thursday
@@ -196,7 +196,7 @@ def test_evidence_points_at_the_sentence_and_ids_are_stable() -> None:
 
 
 def test_user_alias_file_extends_the_aliases(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline import lexicons
+    from timeline.events import lexicon as lexicons
 
     alias_file = tmp_path / "aliases.yaml"  # type: ignore[operator]
     alias_file.write_text("aliases:\n  Mohammed Shia al-Sudani: [Sudani, Mohammed al-Sudani]\n", encoding="utf-8")

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from timeline.clusters import Mention, merge_mentions
-from timeline.dating import DateChoice, named_event_date, reanchor
-from timeline.geo import locate
-from timeline.lexicons import WordForms, triggers
+from timeline.events.dating import DateChoice, named_event_date, reanchor
+from timeline.events.dedup import Mention, merge_mentions
+from timeline.events.geo import locate
+from timeline.events.lexicon import WordForms, triggers
+from timeline.events.nlp import split_sentences
 from timeline.models import Event, Timex
-from timeline.nlp import split_sentences
 
 
 def test_sentences_keep_abbreviations_initials_and_offsets() -> None:

@@ -191,8 +191,8 @@ def test_interrupted_store_ingest_leaves_a_store_that_opens_and_queries(tmp_path
 
 def _committed_store(path: Path, n_events: int) -> None:
     """A store holding one committed batch of synthetic events."""
-    from timeline.store_schema import ARTICLE_KEY
-    from timeline.store_writer import StoreWriter
+    from timeline.store.schema import ARTICLE_KEY
+    from timeline.store.writer import StoreWriter
     from timeline.synthetic import synthetic_events
 
     frame = synthetic_events(n_events, seed=3)
@@ -212,8 +212,8 @@ def _committed_store(path: Path, n_events: int) -> None:
 def test_store_interrupted_mid_write_opens_and_queries(tmp_path: Path) -> None:
     """What a crash mid-commit leaves (half-written temporaries, event parts of an uncommitted batch) is never read."""
     from timeline.fileio import TEMP_SUFFIX
-    from timeline.store import EventStore
-    from timeline.store_schema import articles_root, events_root, new_batch_id, part_name
+    from timeline.store.reader import EventStore
+    from timeline.store.schema import articles_root, events_root, new_batch_id, part_name
 
     store = tmp_path / "store"
     _committed_store(store, 200)

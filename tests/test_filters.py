@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dashboard_data import normalise_frame
-from timeline.filters import (
+from timeline.app.data import normalise_frame
+from timeline.query.filters import (
     FilterSpec,
     apply_filters,
     facet_counts,

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.events import cluster_events, extract_events
-from timeline.ingest import FORMATS, read_paths
+from timeline.events.extract import cluster_events, extract_events
+from timeline.ingest.files import FORMATS, read_paths
 from timeline.models import Article, Event
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"

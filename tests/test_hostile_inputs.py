@@ -243,7 +243,7 @@ def test_the_end_of_a_20_mb_article_is_read(big_batch: Batch) -> None:
 
 def read_upload(name: str, data: bytes, max_bytes: int = settings.MAX_FILE_BYTES) -> list[Article | IngestFailure]:
     """Call the ingest upload entry point as the dashboard does and collect what it gives."""
-    from timeline.ingest import read_upload as ingest_upload
+    from timeline.ingest.files import read_upload as ingest_upload
 
     items = list(ingest_upload(name, data, max_bytes=max_bytes))
     for item in items:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.ingest import read_paths, read_upload
+from timeline.ingest.files import read_paths, read_upload
 from timeline.models import Article, IngestFailure
 
 GOOD = "On 8 January 2020, Iran launched a missile strike on the Ain al-Asad air base in Iraq."

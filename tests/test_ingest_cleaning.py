@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.cleaning import clean, noise_rules
+from timeline.ingest.cleaning import clean, noise_rules
 from timeline.models import OffsetMap
 
 REPORT = "Iranian forces launched a missile strike on the Ain al-Asad air base on Wednesday, the Pentagon said."

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.decoding import decode
-from timeline.ingest import read_paths, read_upload
+from timeline.ingest.decoding import decode
+from timeline.ingest.files import read_paths, read_upload
 from timeline.models import Article, IngestFailure
 
 TEXT = (

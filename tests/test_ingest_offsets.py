@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.ingest import read_upload
+from timeline.ingest.files import read_upload
 from timeline.models import Article
 
 LINES = (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.ingest import read_paths, read_upload
+from timeline.ingest.files import read_paths, read_upload
+from timeline.ingest.pubdate import SOURCES, find_dateline, parse_date_value
 from timeline.models import Article
-from timeline.pubdate import SOURCES, find_dateline, parse_date_value
 
 BODY = "Iran launched a missile strike on the Ain al-Asad air base in Iraq early on Wednesday, officials said."
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "events_eval" / "dev" / "articles"

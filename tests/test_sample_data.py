@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.ingest import FORMATS, read_paths
+from timeline.ingest.files import FORMATS, read_paths
 from timeline.models import Article
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"

@@ -11,10 +11,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from timeline.filters import FilterSpec, apply_filters
 from timeline.models import EVENT_COLUMNS, Article, Event
-from timeline.store import EventStore, StoreError
-from timeline.store_schema import (
+from timeline.query.filters import FilterSpec, apply_filters
+from timeline.store.reader import EventStore, StoreError
+from timeline.store.schema import (
     ARTICLE_KEY,
     ARTICLE_SCHEMA,
     REPLACES_KEY,
@@ -27,7 +27,7 @@ from timeline.store_schema import (
     partition_dir,
     partition_of,
 )
-from timeline.store_writer import StoreLockedError, StoreWriter
+from timeline.store.writer import StoreLockedError, StoreWriter
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 

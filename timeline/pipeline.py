@@ -14,7 +14,7 @@ FailureHandler = Callable[[IngestFailure], None]
 
 def events_of_articles(items: Iterable[Article | IngestFailure], on_failure: FailureHandler) -> Iterator[Event]:
     """Events of every article in turn; a failed input or a failed extraction goes to `on_failure`."""
-    from timeline.events import extract_events
+    from timeline.events.extract import extract_events
 
     for item in items:
         if isinstance(item, IngestFailure):
@@ -34,8 +34,8 @@ def extract_paths(
     on_failure: FailureHandler,
 ) -> list[Event]:
     """All events of the files and directories under `paths`, clustered across articles."""
-    from timeline.events import cluster_events
-    from timeline.ingest import read_paths
+    from timeline.events.extract import cluster_events
+    from timeline.ingest.files import read_paths
 
     items = read_paths(paths, published=published, max_bytes=max_bytes)
     return cluster_events(list(events_of_articles(items, on_failure)))

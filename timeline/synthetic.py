@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.dashboard_data import normalise_frame
+from timeline.app.data import normalise_frame
 from timeline.models import EVENT_TYPES, MODALITIES
 
 ACTORS = (

@@ -14,7 +14,7 @@ HELP = "extract events from article files into a Parquet event store (skips arti
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from timeline.store_ingest import COMMIT_ARTICLES
+    from timeline.store.ingest import COMMIT_ARTICLES
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories (recursed)")
     parser.add_argument("--store", type=Path, required=True, metavar="DIR", help="the event store (created if missing)")
@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from timeline.parallel import DaskRunner, SerialRunner, TaskRunner, dask_client
-    from timeline.store_ingest import ExtractOptions, ingest_files, input_files
-    from timeline.store_writer import StoreLockedError
+    from timeline.store.ingest import ExtractOptions, ingest_files, input_files
+    from timeline.store.runners import DaskRunner, SerialRunner, TaskRunner, dask_client
+    from timeline.store.writer import StoreLockedError
 
     failed = False
 

@@ -12,7 +12,7 @@ from timeline.export import WRITERS
 from timeline.models import EVENT_TYPES, MODALITIES
 
 if TYPE_CHECKING:
-    from timeline.filters import FilterSpec
+    from timeline.query.filters import FilterSpec
 
 HELP = "print or write the events of a store that match a filter (the dashboard's filter semantics)"
 
@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def filter_spec(args: argparse.Namespace) -> FilterSpec:
     """The filter spec the command line asks for (a reversed date range is read the right way round)."""
-    from timeline.filters import DEFAULT_MODALITIES, FilterSpec
+    from timeline.query.filters import DEFAULT_MODALITIES, FilterSpec
 
     date_from, date_to = args.date_from, args.date_to
     if date_from and date_to and date_from > date_to:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     import duckdb
 
     from timeline.fileio import atomic_text_writer
-    from timeline.store import EventStore, StoreError
+    from timeline.store.reader import EventStore, StoreError
 
     try:
         store = EventStore(args.store)

@@ -12,8 +12,8 @@ import pandas as pd
 
 from timeline import pipeline
 from timeline.export import write_csv
-from timeline.filters import facet_counts
 from timeline.models import EVENT_COLUMNS, Event, IngestFailure
+from timeline.query.filters import facet_counts
 
 INT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "int")
 FLOAT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type in ("float", "float | None"))
@@ -65,7 +65,7 @@ def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str
 
 def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[list[Event], list[str]]:
     """Events (not yet clustered) of one uploaded file, and one error line per record or file that failed."""
-    from timeline.ingest import read_upload
+    from timeline.ingest.files import read_upload
 
     errors: list[str] = []
     try:
@@ -78,7 +78,7 @@ def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[li
 
 def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
     """The event table of `events` with the same real-world event across articles sharing a cluster."""
-    from timeline.events import cluster_events
+    from timeline.events.extract import cluster_events
 
     return events_frame(cluster_events(list(events)))
 
@@ -91,7 +91,7 @@ def read_events_csv(path: str | Path) -> pd.DataFrame:
 def frame_facets(df: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
     """Actor (any role), event type and source values with their event counts, most frequent first.
 
-    The same shape as `timeline.store.EventStore.facets`.
+    The same shape as `timeline.store.reader.EventStore.facets`.
     """
     return {
         "actors": facet_counts(df, "actor"),

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from timeline import lexicons
-from timeline.lexicons import name_key
+from timeline.events import lexicon as lexicons
+from timeline.events.lexicon import name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from timeline.fieldnames import field_names
-from timeline.pubdate import parse_date_value
+from timeline.ingest.fields import field_names
+from timeline.ingest.pubdate import parse_date_value
 
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 """The site name after a page title: "Headline | Pacific Wire", "Headline - Eastern Europe Monitor"."""

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from timeline import settings
-from timeline.articles import Extracted, display_source, make_article
-from timeline.decoding import BinaryInputError, decode
-from timeline.htmltext import read_html
-from timeline.mdtext import to_plain_text
+from timeline.ingest.article import Extracted, display_source, make_article
+from timeline.ingest.decoding import BinaryInputError, decode
+from timeline.ingest.html import read_html
+from timeline.ingest.markdown import to_plain_text
+from timeline.ingest.records import front_matter_item, read_csv, read_json, read_jsonl
 from timeline.models import Article, IngestFailure
-from timeline.records import front_matter_item, read_csv, read_json, read_jsonl
 
 FORMATS = {
     ".txt": "text",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from timeline import lexicons
+from timeline.events import lexicon as lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from timeline.pubdate import find_dateline
-from timeline.spans import Anchors, Part, assemble
+from timeline.ingest.offsets import Anchors, Part, assemble
+from timeline.ingest.pubdate import find_dateline
 from timeline.temporal.lexicon import read_resource
 
 DATELINE_SEARCH_LINES = 3

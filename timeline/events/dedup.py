@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from timeline.lexicons import name_key
+from timeline.events.lexicon import name_key
 from timeline.models import Event
 
 FAMILIES = {"strike": "force", "attack": "force", "killing": "force", "visit": "visit", "meeting": "meeting",

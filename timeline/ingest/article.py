@@ -7,12 +7,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from timeline.cleaning import WRAP_MIN_CHARS, clean, noise_rules
-from timeline.decoding import clean_controls
-from timeline.htmltext import url_host, web_url
+from timeline.ingest.cleaning import WRAP_MIN_CHARS, clean, noise_rules
+from timeline.ingest.decoding import clean_controls
+from timeline.ingest.html import url_host, web_url
+from timeline.ingest.offsets import Anchors, compose, offset_map
+from timeline.ingest.pubdate import find_dateline
 from timeline.models import Article, IngestFailure
-from timeline.pubdate import find_dateline
-from timeline.spans import Anchors, compose, offset_map
 
 TITLE_MAX_CHARS = 200
 """A first line longer than this is a paragraph, not a headline."""

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from timeline.spans import Anchors, Part, assemble, compose
+from timeline.ingest.offsets import Anchors, Part, assemble, compose
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 LINK_TARGET = r"\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from timeline import lexicons
-from timeline.actors import Actor, ArticleActors, demonym_country, phrase_actor
-from timeline.lexicons import Trigger
+from timeline.events import lexicon as lexicons
+from timeline.events.actors import Actor, ArticleActors, demonym_country, phrase_actor
+from timeline.events.lexicon import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

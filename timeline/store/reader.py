@@ -1,6 +1,6 @@
 """Reading an event store: DuckDB queries over the committed Parquet parts, with the dashboard's filter semantics.
 
-Only committed batches are read (see `timeline.store_schema`), so a store stays consistent while an
+Only committed batches are read (see `timeline.store.schema`), so a store stays consistent while an
 ingest is running or after one was killed. Columns missing from older parts read as the `Event`
 defaults (schema evolution). `cluster_id` comes from the store-wide cluster table where it has the
 event, and `num_sources` is computed at query time: the number of distinct sources whose events
@@ -21,9 +21,9 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from timeline.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
 from timeline.models import EVENT_COLUMNS, Event
-from timeline.store_schema import (
+from timeline.query.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
+from timeline.store.schema import (
     ARTICLE_KEY,
     ARTICLE_SCHEMA,
     CLUSTERS_BATCHES_KEY,

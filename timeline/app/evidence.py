@@ -6,7 +6,7 @@ import functools
 import re
 import string
 
-from timeline import lexicons
+from timeline.events import lexicon as lexicons
 
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"\s+")

@@ -10,12 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from timeline import lexicons, settings
-from timeline.actors import Actor, ArticleActors, leading_name
-from timeline.arguments import Roles, roles_of
-from timeline.clusters import Mention, absorb, merge_mentions
-from timeline.clusters import cluster_events as _cluster_events
-from timeline.dating import (
+from timeline import settings
+from timeline.events import lexicon as lexicons
+from timeline.events.actors import Actor, ArticleActors, leading_name
+from timeline.events.dating import (
     DateChoice,
     PlacedTimex,
     attach_date,
@@ -27,10 +25,13 @@ from timeline.dating import (
     publication,
     reanchor,
 )
-from timeline.lexicons import Trigger, TriggerLexicon
-from timeline.modality import modality_of
+from timeline.events.dedup import Mention, absorb, merge_mentions
+from timeline.events.dedup import cluster_events as _cluster_events
+from timeline.events.lexicon import Trigger, TriggerLexicon
+from timeline.events.modality import modality_of
+from timeline.events.nlp import Sentence, parse, split_sentences
+from timeline.events.roles import Roles, roles_of
 from timeline.models import Article, Event, Timex
-from timeline.nlp import Sentence, parse, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -383,7 +384,7 @@ class _ArticleExtractor:
             event.date_text = date.text
             event.date_rule = date.rule
         if location:
-            from timeline.geo import locate
+            from timeline.events.geo import locate
 
             place = locate(location)
             if place is not None:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from timeline import settings
 from timeline.models import Event, IngestFailure
-from timeline.parallel import TaskRunner
-from timeline.store import EventStore
-from timeline.store_schema import ARTICLE_KEY, article_record
-from timeline.store_writer import StoreWriter
+from timeline.store.reader import EventStore
+from timeline.store.runners import TaskRunner
+from timeline.store.schema import ARTICLE_KEY, article_record
+from timeline.store.writer import StoreWriter
 
 FailureHandler = Callable[[IngestFailure], None]
 
@@ -61,7 +61,7 @@ class TaskOutput:
 
 def extract_files(paths: Sequence[str], options: ExtractOptions, known: Collection[str]) -> TaskOutput:
     """Read `paths` and extract the events of each article not in `known` (content hashes). Runs on a worker."""
-    from timeline.ingest import read_paths
+    from timeline.ingest.files import read_paths
     from timeline.pipeline import events_of_articles
 
     output = TaskOutput()
@@ -84,7 +84,7 @@ def extract_files(paths: Sequence[str], options: ExtractOptions, known: Collecti
 
 def input_files(paths: Sequence[str | Path], on_failure: FailureHandler) -> list[str]:
     """The files under `paths` (directories recursed, hidden entries skipped); missing paths go to `on_failure`."""
-    from timeline.ingest import walk
+    from timeline.ingest.files import walk
 
     seen: set[tuple[int, int]] = set()
     files: list[str] = []
@@ -137,8 +137,8 @@ def recluster(store: EventStore, writer: StoreWriter) -> int:
 
     Only asserted events can share a cluster; the others keep the ids their batch gave them.
     """
-    from timeline.clusters import cluster_events
-    from timeline.filters import FilterSpec
+    from timeline.events.dedup import cluster_events
+    from timeline.query.filters import FilterSpec
 
     batches = store.committed_batches()
     rows = store.iter_rows(FilterSpec(modalities=("asserted",)), columns=CLUSTER_INPUT_COLUMNS)
@@ -149,7 +149,7 @@ def recluster(store: EventStore, writer: StoreWriter) -> int:
 
 def batch_rows(events: Sequence[tuple[Event, str]]) -> list[dict[str, object]]:
     """Event-part rows of a batch of (event, article content hash), clustered within the batch."""
-    from timeline.clusters import cluster_events
+    from timeline.events.dedup import cluster_events
 
     clustered = cluster_events([event for event, _ in events])
     return [dict(e.as_row(), **{ARTICLE_KEY: h}) for e, (_, h) in zip(clustered, events, strict=True)]

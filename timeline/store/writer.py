@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline.fileio import TEMP_SUFFIX, atomic_path, fsync_directory
-from timeline.store_schema import (
+from timeline.store.schema import (
     ARTICLE_SCHEMA,
     CLUSTER_SCHEMA,
     CLUSTERS_BATCHES_KEY,

@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from timeline.articles import Extracted
-from timeline.decoding import clean_controls, decode, decode_lines
-from timeline.fieldnames import field_names
+from timeline.ingest.article import Extracted
+from timeline.ingest.decoding import clean_controls, decode, decode_lines
+from timeline.ingest.fields import field_names
+from timeline.ingest.pubdate import parse_date_value
 from timeline.models import IngestFailure
-from timeline.pubdate import parse_date_value
 
 Item = Extracted | IngestFailure
 

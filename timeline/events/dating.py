@@ -224,7 +224,7 @@ def attach_date(
 
 def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice | None:
     """The date of an earlier event that `node` is placed against ("before the summit", "on the day of the talks")."""
-    from timeline.lexicons import triggers as lexicon
+    from timeline.events.lexicon import triggers as lexicon
 
     table = lexicon().by_lemma
     for prep in node.children:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import settings
-from timeline.fieldnames import field_names
+from timeline.ingest.fields import field_names
 from timeline.temporal.lexicon import lexicon
 
 EARLIEST = dt.date(1900, 1, 1)

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from timeline.lexicons import name_key
+from timeline.events.lexicon import name_key
 
 
 @dataclass(frozen=True, slots=True)

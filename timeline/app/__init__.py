@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: data loading, filters, the timeline, the evidence of an event."""
