@@ -23,7 +23,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.events.extract import extract_events  # noqa: E402
+from timeline.events import extract_events  # noqa: E402
 from timeline.ingest.files import read_paths  # noqa: E402
 from timeline.models import Article  # noqa: E402
 

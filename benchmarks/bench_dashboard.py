@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from timeline.app import charts  # noqa: E402
 from timeline.app.data import csv_bytes, frame_facets, read_events_csv  # noqa: E402
-from timeline.query.filters import FilterSpec, apply_filters  # noqa: E402
+from timeline.query import FilterSpec, apply_filters  # noqa: E402
 from timeline.synthetic import synthetic_events  # noqa: E402
 
 SPECS = {

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.events.extract import extract_events  # noqa: E402
+from timeline.events import extract_events  # noqa: E402
 from timeline.events.lexicon import triggers  # noqa: E402
 from timeline.events.nlp import parse, split_sentences  # noqa: E402
 from timeline.models import Article  # noqa: E402

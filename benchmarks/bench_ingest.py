@@ -90,7 +90,7 @@ def _cpu_seconds() -> float:
 
 
 def _warm_up() -> int:
-    from timeline.events.extract import extract_events
+    from timeline.events import extract_events
 
     sample = "WASHINGTON — The president met the prime minister on Tuesday. A drone strike killed two men on Monday."
     return len(extract_events(Article(source="warm-up", text=sample, published=dt.date(2020, 1, 9))))

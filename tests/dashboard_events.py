@@ -40,5 +40,12 @@ def event_frame() -> pd.DataFrame:
         f"{a} {t} {b} {d}." for a, t, b, d in zip(frame["actor1"], frame["event_type"], frame["actor2"],
                                                    frame["date_text"], strict=True)
     ]
+    frame["char_start"] = 0
+    frame["trigger_start"] = frame["actor1"].str.len() + 1
+    frame["trigger_end"] = frame["trigger_start"] + frame["event_type"].str.len()
+    dated = frame["date_text"] != ""
+    date_start = frame["source_sentence"].str.len() - frame["date_text"].str.len() - 1
+    frame["date_char_start"] = date_start.where(dated)
+    frame["date_char_end"] = (date_start + frame["date_text"].str.len()).where(dated)
     frame.loc[frame["event_id"] == "e1", ["location", "latitude", "longitude"]] = ["Baghdad", 33.31, 44.37]
     return normalise_frame(frame)

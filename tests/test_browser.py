@@ -181,8 +181,8 @@ def test_timeline_filter_download_and_hostile_names(browser: Any, events_server:
 
         # Clicking its mark shows the details; the name is still text.
         click_mark(page, "e6")
-        page.get_by_text("Target / counterpart:").wait_for(timeout=20_000)
-        details = page.locator('[data-testid="stMarkdownContainer"]', has_text="Target / counterpart:").inner_text()
+        page.get_by_text("Target:").wait_for(timeout=20_000)
+        details = page.locator('[data-testid="stMarkdownContainer"]', has_text="Target:").inner_text()
         assert HOSTILE in details
         assert page.locator("img[src='x']").count() == 0
         page.screenshot(path=str(ARTIFACTS / "browser_details.png"), full_page=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -10,13 +11,13 @@ import pytest
 from timeline.app.charts import (
     NO_ACTOR_LANE,
     OTHER_LANE,
-    TimelineLimits,
     counts_figure,
     map_points,
     timeline_figure,
 )
 from timeline.app.data import normalise_frame
 from timeline.app.evidence import escape_markdown, find_spans, highlighted_sentence
+from timeline.settings import DEFAULTS
 from timeline.synthetic import synthetic_events
 
 
@@ -71,7 +72,7 @@ def test_actor_lanes_hold_each_event_once_per_actor() -> None:
 
 def test_rare_actors_share_one_lane() -> None:
     rows = [event(f"e{i}", "2020-01-03", actor1=f"Actor {i % 8}", actor2="") for i in range(40)]
-    fig = timeline_figure(frame(rows), "actor", TimelineLimits(max_lanes=4))
+    fig = timeline_figure(frame(rows), "actor", dataclasses.replace(DEFAULTS, max_lanes=4))
     lanes = {y for t in fig.data for y in t.y}
     assert len(lanes) == 4
     assert OTHER_LANE in lanes
@@ -109,7 +110,7 @@ def test_hover_shows_date_expression_type_actors_and_a_short_sentence() -> None:
 
 def test_many_events_are_aggregated_into_few_marks() -> None:
     df = synthetic_events(20_000, seed=3)
-    fig = timeline_figure(df, "actor", TimelineLimits(max_markers=1000, max_groups=3000, max_bars=100))
+    fig = timeline_figure(df, "actor", dataclasses.replace(DEFAULTS, max_markers=1000, max_groups=3000, max_bars=100))
     markers = [t for t in fig.data if t.type == "scattergl"]
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(len(t.x) for t in markers) <= 3000
@@ -147,12 +148,27 @@ def test_markdown_escaping_leaves_no_markup(text: str) -> None:
         assert mark not in escaped.replace("\\" + mark, "")
 
 
-def test_trigger_and_date_expression_are_highlighted() -> None:
+def evidence(sentence: str, at: int, trigger: str, date: str) -> dict[str, object]:
+    """An event row whose sentence starts at `at` in its article, with the offsets of its trigger and date."""
+    t, d = sentence.index(trigger), sentence.index(date) if date else -1
+    return {"source_sentence": sentence, "char_start": at,
+            "trigger_start": at + t, "trigger_end": at + t + len(trigger),
+            "date_char_start": at + d if date else None, "date_char_end": at + d + len(date) if date else None}
+
+
+def test_trigger_and_date_expression_are_highlighted_from_the_stored_offsets() -> None:
     sentence = "On Wednesday, Iran launched a missile strike on the base."
-    assert [kind for _, _, kind in find_spans(sentence, "On Wednesday", "strike")] == ["date", "trigger"]
-    marked = highlighted_sentence(sentence, "On Wednesday", "strike")
+    event = evidence(sentence, 500, "strike", "On Wednesday")
+    assert find_spans(event) == [(0, 12, "date"), (38, 44, "trigger")]
+    marked = highlighted_sentence(sentence, event)
     assert marked.startswith(":blue-background[**On Wednesday**]\\,")
-    assert ":orange-background[**" in marked
+    assert ":orange-background[**strike**]" in marked
+
+
+def test_an_inherited_date_is_not_highlighted_and_bad_offsets_are_ignored() -> None:
+    sentence = "Iran struck the base again."
+    assert find_spans(evidence(sentence, 0, "struck", "")) == [(5, 11, "trigger")]
+    assert find_spans(dict(evidence(sentence, 0, "struck", ""), trigger_end=900)) == []
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from dashboard_events import FORMULA, event_frame
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline.app.data import csv_bytes
-from timeline.query.filters import FilterSpec, apply_filters
+from timeline.app.data import csv_bytes, frame_rows, iso_dates
+from timeline.query import FilterSpec, apply_filters
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
 @pytest.fixture
@@ -44,7 +44,8 @@ def table_ids(at: AppTest) -> list[str]:
     """Event ids of the table's rows, matched back through the (unique) sentence of each row."""
     shown = at.dataframe[-1].value
     frame = event_frame()
-    by_key = {(r.event_date, r.actor1, r.date_text): r.event_id for r in frame.itertuples()}
+    days = iso_dates(frame["event_date"])
+    by_key = {(day, r.actor1, r.date_text): r.event_id for day, r in zip(days, frame.itertuples(), strict=True)}
     return [by_key[(r.Date, r.Actor, r._9)] for r in shown.itertuples()]
 
 
@@ -69,12 +70,12 @@ def test_opens_with_the_asserted_events(app: AppTest) -> None:
     [
         ("f_actors", ["Iran"], ["e1", "e2", "e3"], {"actor": "Iran"}),
         ("f_actors", ["Iraq"], ["e4", "e3", "e7"], {"actor": "Iraq"}),
-        ("f_types", ["strike", "call"], ["e1", "e2", "e3", "e7"], {"type": ["strike", "call"]}),
+        ("f_event_types", ["strike", "call"], ["e1", "e2", "e3", "e7"], {"type": ["strike", "call"]}),
         ("f_sources", ["d.txt"], ["e6", "e7"], {"source": "d.txt"}),
         ("f_text", "pompeo", ["e4"], {"q": "pompeo"}),
-        ("f_confidence", 0.75, ["e1", "e2", "e6"], {"min_conf": "0.75"}),
-        ("f_from", dt.date(2020, 1, 5), ["e4", "e6", "e3"], {"from": "2020-01-05"}),
-        ("f_to", dt.date(2020, 1, 2), ["e4"], {"to": "2020-01-02"}),
+        ("f_min_confidence", 0.75, ["e1", "e2", "e6"], {"min_conf": "0.75"}),
+        ("f_date_from", dt.date(2020, 1, 5), ["e4", "e6", "e3"], {"from": "2020-01-05"}),
+        ("f_date_to", dt.date(2020, 1, 2), ["e4"], {"to": "2020-01-02"}),
     ],
 )
 def test_each_filter_changes_the_table_and_the_url(
@@ -88,7 +89,7 @@ def test_each_filter_changes_the_table_and_the_url(
 
 
 def test_modality_toggle_shows_planned_events(app: AppTest) -> None:
-    app.toggle(key="f_all_modalities").set_value(True).run()
+    app.toggle(key="f_modalities").set_value(True).run()
     assert "e5" in table_ids(app)
     assert app.query_params["modality"] == ["asserted", "negated", "planned", "hypothetical"]
 
@@ -107,8 +108,8 @@ def test_query_params_restore_a_view(events_csv: Path, monkeypatch: pytest.Monke
     at = start(["--events", str(events_csv)], monkeypatch, params)
     no_exceptions(at)
     assert at.multiselect(key="f_actors").value == ["United States"]
-    assert at.multiselect(key="f_types").value == ["strike"]
-    assert at.date_input(key="f_from").value == dt.date(2020, 1, 4)
+    assert at.multiselect(key="f_event_types").value == ["strike"]
+    assert at.date_input(key="f_date_from").value == dt.date(2020, 1, 4)
     assert table_ids(at) == ["e3"]
     lanes = {y for trace in timeline_spec(at)["data"] for y in trace.get("y", [])}
     assert lanes == {"strike"}
@@ -167,7 +168,7 @@ def test_download_is_exactly_the_filtered_table(
     events_csv: Path, monkeypatch: pytest.MonkeyPatch, captured_downloads: list[Callable[[], Any]]
 ) -> None:
     at = start(["--events", str(events_csv)], monkeypatch)
-    at.multiselect(key="f_types").set_value(["strike", "attack"]).run()
+    at.multiselect(key="f_event_types").set_value(["strike", "attack"]).run()
     assert "(4 events)" in at.download_button[0].label
     served = captured_downloads[-1]()
     expected = apply_filters(event_frame(), FilterSpec(event_types=("strike", "attack")))
@@ -259,7 +260,7 @@ def store_dir(tmp_path: Path) -> Path:
     with StoreWriter(tmp_path / "store") as writer:
         for source, rows in frame.groupby("source"):
             article = Article(source=str(source), text="text", content_hash=f"hash-{source}")
-            records = [dict(row, **{ARTICLE_KEY: article.content_hash}) for row in rows.to_dict("records")]
+            records = [dict(row, **{ARTICLE_KEY: article.content_hash}) for row in frame_rows(rows)]
             writer.commit([article_record(article, len(records), now)], records)
     return tmp_path / "store"
 

@@ -92,7 +92,8 @@ def test_named_events_keep_their_own_date() -> None:
     assert named_event_date(sentence, sentence.index("mistakes")) is None
 
 
-def mention(order: int, strength: int, actor1: str, day: str, nominal: bool = False) -> Mention:
+def mention(order: int, strength: int, actor1: str, iso_day: str, nominal: bool = False) -> Mention:
+    day = dt.date.fromisoformat(iso_day)
     event = Event(event_type="strike", actor1=actor1, event_date=day, date_start=day, date_end=day,
                   event_id=str(order), confidence=0.5)
     return Mention(event, strength, order, nominal)
@@ -104,5 +105,5 @@ def test_merge_keeps_the_best_dated_mention_and_separates_other_days() -> None:
         mention(2, 4, "Iran", "2020-01-08"),
         mention(3, 4, "Iran", "2020-01-03"),
     ])
-    assert [(r.actor1, r.event_date) for r in rows] == [("Iran", "2020-01-08"), ("Iran", "2020-01-03")]
+    assert [(r.actor1, r.event_date) for r in rows] == [("Iran", dt.date(2020, 1, 8)), ("Iran", dt.date(2020, 1, 3))]
     assert rows[0].confidence > 0.5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import duckdb
@@ -12,14 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.app.data import normalise_frame
-from timeline.query.filters import (
-    FilterSpec,
-    apply_filters,
-    facet_counts,
-    filter_sql,
-    from_query_params,
-    to_query_params,
-)
+from timeline.query import FilterSpec, apply_filters, facet_counts, filter_sql, from_query_params, to_query_params
 from timeline.synthetic import synthetic_events
 
 D = dt.date
@@ -131,8 +123,6 @@ def test_pandas_and_duckdb_agree_on_synthetic_data(spec: FilterSpec) -> None:
 @settings(max_examples=30, deadline=None)
 @given(spec=spec_strategy)
 def test_query_params_round_trip(spec: FilterSpec) -> None:
-    if spec.date_from and spec.date_to and spec.date_from > spec.date_to:  # the URL reader puts a range in order
-        spec = dataclasses.replace(spec, date_from=spec.date_to, date_to=spec.date_from)
     restored = from_query_params(to_query_params(spec))
     assert ids(apply_filters(SYNTHETIC, restored)) == ids(apply_filters(SYNTHETIC, spec))
 
@@ -172,11 +162,16 @@ def test_malformed_query_params_are_ignored(params: dict[str, object], expected:
 
 
 def test_facet_counts_count_each_event_once_per_actor(events: pd.DataFrame) -> None:
-    counts = dict(facet_counts(events, "actor"))
+    counts = dict(facet_counts(events)["actors"])
     assert counts["Iran"] == 2
     assert counts["Iraq"] == 2
     assert counts["Olaf Scholz"] == 1
     assert "" not in counts
-    assert facet_counts(events, "event_type")[0] == ("strike", 2)
+    assert facet_counts(events)["event_types"][0] == ("strike", 2)
     doubled = normalise_frame(pd.DataFrame({"actor1": ["X"], "actor2": ["X"], "other_actors": ["X;X"]}))
-    assert facet_counts(doubled, "actor") == [("X", 1)]
+    assert facet_counts(doubled)["actors"] == [("X", 1)]
+
+
+def test_a_reversed_date_range_is_read_the_right_way_round() -> None:
+    spec = FilterSpec(date_from=D(2020, 2, 1), date_to=D(2020, 1, 1))
+    assert (spec.date_from, spec.date_to) == (D(2020, 1, 1), D(2020, 2, 1))

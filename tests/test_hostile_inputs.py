@@ -32,8 +32,8 @@ from hostile import (
     write_symlink_loop,
 )
 
-from timeline import settings
 from timeline.models import EVENT_COLUMNS, Article, IngestFailure
+from timeline.settings import DEFAULTS
 
 PEAK_MEMORY_LIMIT = 2 * 1024**3
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -241,7 +241,7 @@ def test_the_end_of_a_20_mb_article_is_read(big_batch: Batch) -> None:
 # -- the dashboard's path: uploaded bytes ----------------------------------------------------------------------
 
 
-def read_upload(name: str, data: bytes, max_bytes: int = settings.MAX_FILE_BYTES) -> list[Article | IngestFailure]:
+def read_upload(name: str, data: bytes, max_bytes: int = DEFAULTS.max_file_bytes) -> list[Article | IngestFailure]:
     """Call the ingest upload entry point as the dashboard does and collect what it gives."""
     from timeline.ingest.files import read_upload as ingest_upload
 

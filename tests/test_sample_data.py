@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from timeline.ingest.files import FORMATS, read_paths
+from timeline.ingest import read_paths
+from timeline.ingest.formats import format_of
 from timeline.models import Article
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
-ARTICLE_FILES = sorted(p for p in SAMPLE_DATA.iterdir() if p.suffix in FORMATS and p.name != "expected_events.csv")
+ARTICLE_FILES = sorted(p for p in SAMPLE_DATA.iterdir() if format_of(p) is not None)
 
 
 def test_sample_data_has_many_articles_in_every_format() -> None:

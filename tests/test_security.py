@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from hostile import EVENT_MISSILES, EVENT_STRIKE, FORMULAS, MARKUP_NAMES, PUBLISHED, ROOT, CliRun, run_cli
 
-from timeline import settings
 from timeline.export import neutralise_cell, write_csv
 from timeline.models import EVENT_COLUMNS
+from timeline.settings import DEFAULTS
 
 NETWORK_MODULES = ("socket", "urllib.request", "http.client", "requests", "httpx", "urllib3", "aiohttp", "ftplib")
 """Modules through which code could reach the network; the product's own code imports none of them."""
@@ -244,7 +244,7 @@ def test_streamlit_limits_uploads_and_sends_no_usage_statistics() -> None:
     config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     server, browser = config.get("server", {}), config.get("browser", {})
     assert 0 < server.get("maxUploadSize", 200) <= 50, "uploads must be capped (Streamlit's default is 200 MB)"
-    assert server["maxUploadSize"] * 1024 * 1024 <= settings.MAX_FILE_BYTES, (
+    assert server["maxUploadSize"] * 1024 * 1024 <= DEFAULTS.max_file_bytes, (
         "the server would accept what ingest refuses"
     )
     assert browser.get("gatherUsageStats") is False

@@ -9,8 +9,9 @@ import pytest
 
 from timeline.temporal import calendar as cal
 from timeline.temporal import find_timexes
+from timeline.temporal.alternation import words_pattern
 from timeline.temporal.context import Context
-from timeline.temporal.grammar import grammar, words_pattern
+from timeline.temporal.grammar import grammar
 from timeline.temporal.lexicon import lexicon
 from timeline.temporal.rules import (
     RULES,

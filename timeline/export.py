@@ -70,7 +70,11 @@ def _text(row: Mapping[str, object], column: str) -> str:
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _iso_date(text: str) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
+    """A row's date: a date as it is, ISO text (a CSV row) read, anything else None."""
+    if isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = "" if value is None else str(value)
     if not _ISO_DAY.fullmatch(text):
         return None
     try:
@@ -115,10 +119,10 @@ def _body(row: Mapping[str, object]) -> str:
 
 def timelinejs_event(row: Mapping[str, object]) -> dict[str, object] | None:
     """One TimelineJS slide for an event row, or None when the event has no calendar date."""
-    start = _iso_date(_text(row, "date_start")) or _iso_date(_text(row, "event_date"))
+    start = _date(row.get("date_start")) or _date(row.get("event_date"))
     if start is None:
         return None
-    end = _iso_date(_text(row, "date_end")) or start
+    end = _date(row.get("date_end")) or start
     precision = _text(row, "time_precision") or "day"
     slide: dict[str, object] = {}
     if precision in _RANGE_PRECISIONS:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODALITIES = ("asserted", "negated", "planned", "hypothetical")
-EVENT_TYPES = ("strike", "attack", "killing", "visit", "meeting", "call")
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
 
 
@@ -78,12 +77,18 @@ class Article:
 
 @dataclass(slots=True)
 class Event:
-    """One event row; the field order is the CSV column order."""
+    """One event row; the field order is the CSV column order (see DESIGN.md's event columns).
+
+    Dates are dates (None when unknown) and become ISO text only when written out. Offsets are into the
+    article's cleaned text: `char_start`/`char_end` of the sentence, `trigger_*` of the word or phrase that
+    names the event, `date_char_*` of the date expression that dated it (None when the date was inherited from
+    another sentence or is the publication date).
+    """
 
     event_id: str = ""
-    event_date: str = ""
-    date_start: str = ""
-    date_end: str = ""
+    event_date: dt.date | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
     time_precision: str = ""
     date_text: str = ""
     date_rule: str = ""
@@ -101,11 +106,16 @@ class Event:
     source_sentence: str = ""
     char_start: int = 0
     char_end: int = 0
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    date_char_start: int | None = None
+    date_char_end: int | None = None
+    reported_by: str = ""
     confidence: float = 0.0
     source: str = ""
     source_title: str = ""
     source_url: str = ""
-    pub_date: str = ""
+    pub_date: dt.date | None = None
     cluster_id: str = ""
     num_sources: int = 1
 
@@ -115,6 +125,14 @@ class Event:
 
 
 EVENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
+
+COLUMN_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(Event)}
+"""Column -> its type as written on the Event field ("str", "int", "int | None", "float | None", "dt.date | None")."""
+DATE_COLUMNS = tuple(c for c, t in COLUMN_TYPES.items() if t == "dt.date | None")
+INT_COLUMNS = tuple(c for c, t in COLUMN_TYPES.items() if t == "int")
+OPTIONAL_INT_COLUMNS = tuple(c for c, t in COLUMN_TYPES.items() if t == "int | None")
+FLOAT_COLUMNS = tuple(c for c, t in COLUMN_TYPES.items() if t in ("float", "float | None"))
+TEXT_COLUMNS = tuple(c for c, t in COLUMN_TYPES.items() if t == "str")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from timeline.app.data import normalise_frame
-from timeline.models import EVENT_TYPES, MODALITIES
+from timeline.event_types import type_names
+from timeline.models import MODALITIES
 
 ACTORS = (
     "United States", "Iran", "Iraq", "Israel", "Russia", "Ukraine", "China", "France", "Germany", "Turkey",
@@ -32,7 +33,7 @@ def synthetic_events(n: int, *, seed: int = 0, start: str = "2019-01-01", days: 
     length = np.array([PRECISION_DAYS[p] for p in precisions]) - 1
     date_start = base + offsets.astype("timedelta64[D]")
     date_end = date_start + length.astype("timedelta64[D]")
-    types = rng.choice(EVENT_TYPES, n)
+    types = rng.choice(type_names(), n)
     actor1 = rng.choice(ACTORS, n)
     actor2 = rng.choice(ACTORS, n)
     place = rng.integers(0, len(PLACES), n)

@@ -3,52 +3,36 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.models import EVENT_TYPES
+from timeline.app.data import iso_dates
+from timeline.event_types import colour_of
+from timeline.settings import DEFAULTS, Settings
 
 LaneBy = Literal["actor", "event_type"]
 
-TYPE_COLOURS = dict(zip(EVENT_TYPES, ("#d62728", "#ff7f0e", "#7f3c8d", "#1f77b4", "#2ca02c", "#17becf"), strict=True))
 OTHER_COLOUR = "#7f7f7f"
 OTHER_LANE = "other actors"
 NO_ACTOR_LANE = "(no actor named)"
 DAY = pd.Timedelta(days=1)
 MIN_PAD = pd.Timedelta(days=3)
-SENTENCE_CHARS = 140
 EPOCH = pd.Timestamp("1970-01-05")
 """A Monday: aggregation periods are counted in whole days from it, so weeks start on Mondays."""
 PERIODS = (("day", 1), ("week", 7), ("4 weeks", 28), ("quarter", 91), ("year", 364))
 
 
-@dataclass(frozen=True)
-class TimelineLimits:
-    """How much the timeline draws one by one before it aggregates."""
-
-    max_markers: int = 4000
-    """Day-precise events drawn as individual markers; above it, one marker per lane, period and type with a count."""
-    max_groups: int = 6000
-    """Most aggregated markers; the period (day, week, month, quarter, year) grows until they fit."""
-    max_bars: int = 600
-    """Interval bars drawn; above it, identical intervals merge and only the largest groups are drawn."""
-    max_lanes: int = 20
-    """Lanes shown; the remaining actors share one lane."""
-
-
 def type_colour(event_type: str) -> str:
     """The colour of an event type (stable across figures)."""
-    return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
+    return colour_of(event_type, OTHER_COLOUR)
 
 
 def event_dates(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Interval start and end (inclusive day) of every row as timestamps; NaT where there is no date."""
-    start = pd.to_datetime(df["date_start"].astype("string"), format="ISO8601", errors="coerce")
-    end = pd.to_datetime(df["date_end"].astype("string"), format="ISO8601", errors="coerce").fillna(start)
+    start, end = df["date_start"], df["date_end"].fillna(df["date_start"])
     return start, end.where(end >= start, start)
 
 
@@ -66,11 +50,12 @@ def _escaped(values: pd.Series) -> pd.Series:
 def _hover(df: pd.DataFrame) -> pd.Series:
     actors = df["actor1"].astype("str").str.cat(df["actor2"].astype("str"), sep=" → ").str.strip(" →")
     sentence = df["source_sentence"].astype("str")
-    short = sentence.where(sentence.str.len() <= SENTENCE_CHARS, sentence.str[: SENTENCE_CHARS - 1] + "…")
+    limit = DEFAULTS.hover_sentence_chars
+    short = sentence.where(sentence.str.len() <= limit, sentence.str[: limit - 1] + "…")
     date_text = df["date_text"].astype("str")
     return (
         "<b>"
-        + _escaped(df["event_date"])
+        + _escaped(iso_dates(df["event_date"]))
         + "</b> "
         + _escaped(date_text.where(date_text == "", "“" + date_text + "”"))
         + " · "
@@ -154,7 +139,7 @@ def _counted(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return distinct
 
 
-def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits) -> list[go.Scattergl]:
+def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: Settings) -> list[go.Scattergl]:
     traces: list[go.Scattergl] = []
     aggregate = len(rows) > limits.max_markers
     if aggregate:
@@ -192,7 +177,7 @@ def _marker_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLim
     return traces
 
 
-def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits) -> list[go.Bar]:
+def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: Settings) -> list[go.Bar]:
     if rows.empty:
         return []
     if len(rows) > limits.max_bars:
@@ -224,13 +209,12 @@ def _bar_traces(rows: pd.DataFrame, source: pd.DataFrame, limits: TimelineLimits
     return traces
 
 
-def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: TimelineLimits | None = None) -> go.Figure:
+def timeline_figure(df: pd.DataFrame, lane_by: LaneBy = "actor", limits: Settings = DEFAULTS) -> go.Figure:
     """Events on a date axis, one lane per actor or event type; day events as markers, longer ones as bars.
 
     Not-asserted events (negated, planned, hypothetical) are drawn hollow; the event id of each mark is its
     `customdata` (empty for aggregated marks). Rows without a date are left out.
     """
-    limits = limits or TimelineLimits()
     start, end = event_dates(df)
     dated_positions = np.flatnonzero(start.notna().to_numpy())
     fig = go.Figure()

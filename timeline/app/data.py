@@ -2,38 +2,63 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from timeline import pipeline
+from timeline.events import cluster_events
 from timeline.export import write_csv
-from timeline.models import EVENT_COLUMNS, Event, IngestFailure
-from timeline.query.filters import facet_counts
+from timeline.ingest import read_upload
+from timeline.models import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    OPTIONAL_INT_COLUMNS,
+    Event,
+    IngestFailure,
+)
 
-INT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "int")
-FLOAT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event) if f.type in ("float", "float | None"))
-TEXT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
-"""Event columns by dtype: text columns hold strings ("" when empty, dates as ISO text, as in the CSV)."""
+
+def dates_of(values: pd.Series) -> pd.Series:
+    """A date column as timestamps (NaT where there is no date), from dates, timestamps or ISO text."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.astype("datetime64[ns]")
+    text = values.astype("string").str.slice(0, 10)
+    dates = pd.to_datetime(text.where(text != "", None), format="%Y-%m-%d", errors="coerce")
+    typed: pd.Series = dates.astype("datetime64[ns]")
+    return typed
 
 
 def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` with exactly the event columns, in CSV order: text as `str` ("" for missing), numbers numeric."""
+    """`df` with exactly the event columns, in CSV order: dates as timestamps (NaT for none), text as `str` ("" for
+    missing), numbers numeric (offsets that may be unknown as nullable integers)."""
     out: dict[str, pd.Series] = {}
     for column in EVENT_COLUMNS:
         values = df[column] if column in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)
-        if column in INT_COLUMNS:
+        if column in DATE_COLUMNS:
+            out[column] = dates_of(values)
+        elif column in INT_COLUMNS:
             default = 1 if column == "num_sources" else 0
             out[column] = pd.to_numeric(values, errors="coerce").fillna(default).astype("int64")
+        elif column in OPTIONAL_INT_COLUMNS:
+            out[column] = pd.to_numeric(values, errors="coerce").astype("Int64")
         elif column in FLOAT_COLUMNS:
             out[column] = pd.to_numeric(values, errors="coerce").astype("float64")
         else:
             out[column] = values.where(values.notna(), "").astype("str")
     return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def iso_dates(values: pd.Series) -> pd.Series:
+    """A timestamp column as ISO days ("" where there is none), for display."""
+    days: pd.Series = values.dt.strftime("%Y-%m-%d").fillna("")
+    return days
 
 
 def events_frame(events: Iterable[Event]) -> pd.DataFrame:
@@ -49,11 +74,22 @@ def rows_csv_bytes(rows: Iterable[Mapping[str, object]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The rows of `df` as the CLI's CSV."""
+def frame_rows(df: pd.DataFrame) -> Iterator[dict[str, object]]:
+    """The rows of a normalised event table as plain values, like `Event.as_row()`: dates as dates, None where
+    a date, an offset or a number is missing."""
     table = df.reindex(columns=list(EVENT_COLUMNS))
-    columns = [table[c].to_numpy(dtype=object) for c in EVENT_COLUMNS]
-    return rows_csv_bytes(dict(zip(EVENT_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True))
+    columns = [
+        np.array([None if pd.isna(v) else v.date() for v in table[c]], dtype=object) if c in DATE_COLUMNS
+        else table[c].astype(object).where(table[c].notna(), None).to_numpy(dtype=object)
+        for c in EVENT_COLUMNS
+    ]
+    for values in zip(*columns, strict=True):
+        yield dict(zip(EVENT_COLUMNS, values, strict=True))
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The rows of `df` (a normalised event table) as the CLI's CSV."""
+    return rows_csv_bytes(frame_rows(df))
 
 
 def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
@@ -65,8 +101,6 @@ def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str
 
 def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[list[Event], list[str]]:
     """Events (not yet clustered) of one uploaded file, and one error line per record or file that failed."""
-    from timeline.ingest.files import read_upload
-
     errors: list[str] = []
     try:
         items = list(read_upload(name, data, published=published))
@@ -78,23 +112,9 @@ def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[li
 
 def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
     """The event table of `events` with the same real-world event across articles sharing a cluster."""
-    from timeline.events.extract import cluster_events
-
     return events_frame(cluster_events(list(events)))
 
 
 def read_events_csv(path: str | Path) -> pd.DataFrame:
     """An event table written by `python -m timeline extract --format csv`."""
     return normalise_frame(pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow"))
-
-
-def frame_facets(df: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
-    """Actor (any role), event type and source values with their event counts, most frequent first.
-
-    The same shape as `timeline.store.reader.EventStore.facets`.
-    """
-    return {
-        "actors": facet_counts(df, "actor"),
-        "event_types": facet_counts(df, "event_type"),
-        "sources": facet_counts(df, "source"),
-    }

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import string
+from collections.abc import Mapping
 
-from timeline.events import lexicon as lexicons
+import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"\s+")
@@ -36,42 +36,33 @@ def escape_markdown(text: str) -> str:
     )
 
 
-@functools.cache
-def _trigger_pattern(event_type: str) -> re.Pattern[str] | None:
-    forms = {
-        form
-        for entries in lexicons.triggers().by_lemma.values()
-        for trigger in entries
-        if trigger.event_type == event_type
-        for form in trigger.forms
-    }
-    if not forms:
-        return None
-    alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+def _offset(value: object) -> int | None:
+    """An offset of the event table (a nullable integer column) as an int, None where unknown."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
-def find_spans(sentence: str, date_text: str, event_type: str) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, kind) spans of the date expression ("date") and the trigger ("trigger")."""
+def find_spans(event: Mapping[str, object]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, kind) spans of the trigger ("trigger") and the date expression ("date") in the
+    event's source sentence, from the offsets the extractor kept (none where they are unknown)."""
+    sentence = str(event["source_sentence"])
+    base = _offset(event["char_start"]) or 0
     spans: list[tuple[int, int, str]] = []
-    if date_text.strip():
-        at = sentence.lower().find(date_text.strip().lower())
-        if at >= 0:
-            spans.append((at, at + len(date_text.strip()), "date"))
-    pattern = _trigger_pattern(event_type)
-    if pattern is not None:
-        for match in pattern.finditer(sentence):
-            if all(match.end() <= s or match.start() >= e for s, e, _ in spans):
-                spans.append((match.start(), match.end(), "trigger"))
-                break
+    for kind, start_column, end_column in (("date", "date_char_start", "date_char_end"),
+                                           ("trigger", "trigger_start", "trigger_end")):
+        start, end = _offset(event.get(start_column)), _offset(event.get(end_column))
+        if start is None or end is None:
+            continue
+        start, end = start - base, end - base
+        if 0 <= start < end <= len(sentence) and all(end <= s or start >= e for s, e, _ in spans):
+            spans.append((start, end, kind))
     return sorted(spans)
 
 
-def highlighted_sentence(sentence: str, date_text: str, event_type: str) -> str:
-    """Markdown of `sentence` (escaped) with its trigger and date expression highlighted."""
+def highlighted_sentence(sentence: str, event: Mapping[str, object]) -> str:
+    """Markdown of `sentence` (escaped) with the event's trigger and date expression highlighted."""
     out: list[str] = []
     cursor = 0
-    for start, end, kind in find_spans(sentence, date_text, event_type):
+    for start, end, kind in find_spans(event):
         out.append(escape_markdown(sentence[cursor:start]))
         style = DATE_STYLE if kind == "date" else TRIGGER_STYLE
         out.append(style.format(escape_markdown(sentence[start:end])))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from timeline import settings
 from timeline.commands.argtypes import parse_date
 from timeline.export import WRITERS
+from timeline.fileio import atomic_text_writer
 from timeline.models import IngestFailure
+from timeline.pipeline import extract_paths
+from timeline.settings import DEFAULTS
 
 HELP = "extract dated events from article files or directories and write them as one table"
 
@@ -20,27 +23,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=Path, help="output file (default: standard output)")
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv", help="output format (default csv)")
     parser.add_argument(
-        "--max-bytes", type=int, default=settings.MAX_FILE_BYTES, help="largest input file accepted, in bytes"
+        "--max-bytes", type=int, default=DEFAULTS.max_file_bytes, help="largest input file accepted, in bytes"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from timeline.pipeline import extract_paths
-
     failures: list[IngestFailure] = []
 
     def report(failure: IngestFailure) -> None:
         failures.append(failure)
         print(failure.message(), file=sys.stderr)
 
-    events = extract_paths(args.paths, published=args.published, max_bytes=args.max_bytes, on_failure=report)
+    settings = dataclasses.replace(DEFAULTS, max_file_bytes=args.max_bytes)
+    events = extract_paths(args.paths, published=args.published, settings=settings, on_failure=report)
     rows = (e.as_row() for e in events)
     writer = WRITERS[args.format]
     if args.output is None:
         writer(rows, sys.stdout)
     else:
-        from timeline.fileio import atomic_text_writer
-
         try:
             with atomic_text_writer(args.output) as out:
                 writer(rows, out)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import sys
 from pathlib import Path
 
-from timeline import settings
+from tqdm import tqdm
+
 from timeline.commands.argtypes import parse_date, whole_number
 from timeline.models import IngestFailure
+from timeline.settings import DEFAULTS
 
 HELP = "extract events from article files into a Parquet event store (skips articles already stored)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from timeline.store.ingest import COMMIT_ARTICLES
-
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories (recursed)")
     parser.add_argument("--store", type=Path, required=True, metavar="DIR", help="the event store (created if missing)")
     parser.add_argument("--published", type=parse_date, help="publication date of every input (YYYY-MM-DD)")
@@ -29,12 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch-size",
         type=whole_number(1),
-        default=COMMIT_ARTICLES,
+        default=DEFAULTS.commit_articles,
         metavar="N",
-        help=f"articles per committed batch (default {COMMIT_ARTICLES})",
+        help=f"articles per committed batch (default {DEFAULTS.commit_articles})",
     )
     parser.add_argument(
-        "--max-bytes", type=int, default=settings.MAX_FILE_BYTES, help="largest input file accepted, in bytes"
+        "--max-bytes", type=int, default=DEFAULTS.max_file_bytes, help="largest input file accepted, in bytes"
     )
     progress = parser.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None, help="always show the progress bar")
@@ -44,10 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import contextlib
-
-    from tqdm import tqdm
-
+    # The store (DuckDB, PyArrow: about 0.25 s to import) is loaded only by the commands that use it.
     from timeline.store.ingest import ExtractOptions, ingest_files, input_files
     from timeline.store.runners import DaskRunner, SerialRunner, TaskRunner, dask_client
     from timeline.store.writer import StoreLockedError
@@ -60,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         tqdm.write(failure.message(), file=sys.stderr)
 
     files = input_files(args.paths, report)
-    options = ExtractOptions(published=args.published, max_bytes=args.max_bytes)
+    settings = dataclasses.replace(DEFAULTS, max_file_bytes=args.max_bytes, commit_articles=args.batch_size)
+    options = ExtractOptions(published=args.published, settings=settings)
     with contextlib.ExitStack() as stack:
         runner: TaskRunner = SerialRunner()
         if args.workers is not None or args.scheduler is not None:
@@ -76,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
                 runner=runner,
                 options=options,
                 on_failure=report,
-                commit_articles=args.batch_size,
                 progress=args.progress,
             )
         except StoreLockedError as exc:

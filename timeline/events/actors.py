@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from timeline.events import lexicon as lexicons
+from timeline.events import lexicon
 from timeline.events.lexicon import name_key
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def strip_title(name: str) -> str:
     """`name` without leading titles and roles ("Gen. Kenneth McKenzie" -> "Kenneth McKenzie")."""
     text = _ARTICLE.sub("", name.strip())
     text = _POSSESSIVE.sub("", text).strip()
-    leading_title = lexicons.actors().leading_title
+    leading_title = lexicon.actors().leading_title
     while match := leading_title.match(text):
         text = text[match.end() :]
     return text
@@ -55,7 +55,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 def demonym_country(word: str) -> str | None:
     """The country or group a demonym or country abbreviation names ("Iranian" -> "Iran")."""
-    return lexicons.actors().demonyms.get(name_key(word))
+    return lexicon.actors().demonyms.get(name_key(word))
 
 
 @dataclass
@@ -82,7 +82,7 @@ class ArticleActors:
                 "PERSON", "GPE", "NORP", "LOC", "FAC"
             ) and token.is_title and not demonym_country(token.text) and not _in_relative_clause(token):
                 self.sentence_subjects.append((token.i, self.canonical(token.text, "PERSON")))
-        table = lexicons.actors()
+        table = lexicon.actors()
         for token in doc:
             if token.dep_ == "nsubj" and token.lemma_.lower() in table.group_nouns and not _in_relative_clause(token):
                 group = phrase_actor(token, self)
@@ -126,7 +126,7 @@ class ArticleActors:
 
     def canonical(self, text: str, label: str = "") -> str:
         """The canonical name of an entity mention, registering persons for later short mentions."""
-        table = lexicons.actors()
+        table = lexicon.actors()
         bare = strip_title(text)
         if not bare:
             return ""
@@ -208,8 +208,8 @@ def entity_of(token: Token) -> Span | None:
 
 def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     """The actor a noun phrase headed by `token` names, or None (weapons, numbers, unknown words)."""
-    table = lexicons.actors()
-    weapons = lexicons.triggers().weapons
+    table = lexicon.actors()
+    weapons = lexicon.triggers().weapons
     lower = token.lower_
     if token.ent_type_ in NON_ACTOR_LABELS and not (token.like_num or lower in QUANTITY_WORDS):
         return None
@@ -244,7 +244,7 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         return phrase_actor(appositions[0], registry)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
-            table = lexicons.actors()
+            table = lexicon.actors()
             members = table.role_nouns | table.person_nouns | table.group_nouns
             member = token.lemma_.lower() in members or lower in members
             for obj in child.children:
@@ -324,7 +324,7 @@ def _person_chain(token: Token) -> str | None:
         t.lower_ in NAME_PARTICLES for t in span
     ):
         return None
-    titles = {t.lower() for t in lexicons.actors().titles}
+    titles = {t.lower() for t in lexicon.actors().titles}
     last_title = max((i for i, t in enumerate(span) if t.lower_ in titles), default=-1)
     return strip_title(span[last_title + 1 :].text)
 
@@ -368,6 +368,6 @@ def leading_name(sentence: str) -> str | None:
     words = name.split()
     if not 2 <= len(words) <= 4 or any(demonym_country(w) for w in words):
         return None
-    if name_key(name) in lexicons.actors().aliases:
+    if name_key(name) in lexicon.actors().aliases:
         return None
     return name

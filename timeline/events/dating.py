@@ -9,11 +9,10 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
+from timeline import resources
+from timeline.events.lexicon import triggers
 from timeline.models import Timex
 
 if TYPE_CHECKING:
@@ -25,6 +24,10 @@ UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": 
          "year": "year", "years": "year"}
 MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 ANCHOR_PREPS = frozenset({"before", "after", "during", "at"})
+NAMED_EVENTS_FILE = "named_events.yaml"
+ANAPHORA_FILE = "anaphora.yaml"
+OWN_SENTENCE_KINDS = frozenset({"own", "clause", "sentence"})
+"""Kinds of attachment whose date expression stands in the event's own sentence."""
 STRENGTH = {"own": 4, "clause": 3, "anchor": 3, "sentence": 2, "narrative": 1, "publication": 0, "none": 0}
 """How directly each kind of attachment ties the date to the event (used for confidence and dedup)."""
 
@@ -39,6 +42,8 @@ class DateChoice:
     text: str
     rule: str
     kind: str
+    span: tuple[int, int] | None = None
+    """Offsets of the expression in the article's text, where it is known."""
 
     @property
     def strength(self) -> int:
@@ -47,7 +52,7 @@ class DateChoice:
 
     def with_kind(self, kind: str, rule: str | None = None) -> DateChoice:
         """The same interval reached another way."""
-        return DateChoice(self.start, self.end, self.precision, self.text, rule or self.rule, kind)
+        return DateChoice(self.start, self.end, self.precision, self.text, rule or self.rule, kind, self.span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +69,14 @@ class PlacedTimex:
         t = self.timex
         start = t.date_start or dt.date.min
         return DateChoice(start, t.date_end or start, t.granularity or "day", t.text, t.rule or "explicit",
-                          kind)
+                          kind, (t.start, t.end))
 
 
 @functools.cache
 def named_events() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Patterns of events known by their date (resources/named_events.yaml)."""
-    text = resources.files("timeline").joinpath("resources", "named_events.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return tuple((re.compile(e["pattern"], re.IGNORECASE), str(e["date"])) for e in data["named_events"])
+    entries = resources.section(resources.load(NAMED_EVENTS_FILE), "named_events", NAMED_EVENTS_FILE)
+    return tuple((resources.pattern(e, "pattern", re.IGNORECASE), str(resources.field(e, "date"))) for e in entries)
 
 
 def period(value: str) -> tuple[dt.date, dt.date, str]:
@@ -86,13 +90,15 @@ def period(value: str) -> tuple[dt.date, dt.date, str]:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), "year"
 
 
-def named_event_date(sentence: str, offset: int) -> DateChoice | None:
-    """The date of a named event ("the Sept. 11 attacks") whose name covers character `offset`."""
+def named_event_date(sentence: str, offset: int, sentence_start: int = 0) -> DateChoice | None:
+    """The date of a named event ("the Sept. 11 attacks") whose name covers character `offset` of `sentence`,
+    which starts at `sentence_start` in the article."""
     for pattern, value in named_events():
         for match in pattern.finditer(sentence):
             if match.start() <= offset < match.end():
                 start, end, precision = period(value)
-                return DateChoice(start, end, precision, match.group(0), "named-event", "own")
+                span = (sentence_start + match.start(), sentence_start + match.end())
+                return DateChoice(start, end, precision, match.group(0), "named-event", "own", span)
     return None
 
 
@@ -146,16 +152,16 @@ def _shift(choice: DateChoice, count: int, unit: str, direction: int) -> DateCho
     if unit in ("day", "week"):
         days = count * (7 if unit == "week" else 1) * direction
         return DateChoice(choice.start + dt.timedelta(days=days), choice.end + dt.timedelta(days=days),
-                          choice.precision, choice.text, "offset-from-clause-date", "clause")
+                          choice.precision, choice.text, "offset-from-clause-date", "clause", choice.span)
     months = count * (12 if unit == "year" else 1) * direction
     index = choice.start.year * 12 + choice.start.month - 1 + months
     year, month = divmod(index, 12)
     start = dt.date(year, month + 1, 1)
     if unit == "year":
         return DateChoice(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", choice.text,
-                          "offset-from-clause-date", "clause")
+                          "offset-from-clause-date", "clause", choice.span)
     end = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
-    return DateChoice(start, end, "month", choice.text, "offset-from-clause-date", "clause")
+    return DateChoice(start, end, "month", choice.text, "offset-from-clause-date", "clause", choice.span)
 
 
 def _owner(node: Token, triggers: frozenset[int]) -> int | None:
@@ -224,9 +230,7 @@ def attach_date(
 
 def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice | None:
     """The date of an earlier event that `node` is placed against ("before the summit", "on the day of the talks")."""
-    from timeline.events.lexicon import triggers as lexicon
-
-    table = lexicon().by_lemma
+    table = triggers().by_lemma
     for prep in node.children:
         if prep.dep_ != "prep" or prep.i == trigger.i:
             continue
@@ -301,7 +305,7 @@ def first_date(timexes: Sequence[Timex]) -> DateChoice | None:
     for t in timexes:
         if t.is_calendar_date and t.date_start is not None:
             return DateChoice(t.date_start, t.date_end or t.date_start, t.granularity or "day", t.text,
-                              t.rule or "explicit", "narrative")
+                              t.rule or "explicit", "narrative", (t.start, t.end))
     return None
 
 
@@ -318,12 +322,11 @@ class Anaphor:
 @functools.cache
 def anaphora() -> tuple[Anaphor, ...]:
     """Expressions counted from the narrative date (resources/anaphora.yaml)."""
-    text = resources.files("timeline").joinpath("resources", "anaphora.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    entries = resources.section(resources.load(ANAPHORA_FILE), "anaphora", ANAPHORA_FILE)
     return tuple(
-        Anaphor(re.compile(rf"(?:{e['pattern']})", re.IGNORECASE), int(e["days"]), bool(e.get("week", False)),
-                e.get("from", "mentioned") == "narrative")
-        for e in data["anaphora"]
+        Anaphor(resources.pattern(e, "pattern", re.IGNORECASE), int(resources.field(e, "days", int)),
+                bool(e.get("week", False)), e.get("from", "mentioned") == "narrative")
+        for e in entries
     )
 
 

@@ -1,20 +1,15 @@
-"""Duplicates: one row per real-world event within an article, and shared cluster ids across articles."""
+"""Duplicates within an article: mentions of one real-world event become one row."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from timeline.event_types import event_types, family_of
 from timeline.events.lexicon import name_key
 from timeline.models import Event
 
-FAMILIES = {"strike": "force", "attack": "force", "killing": "force", "visit": "visit", "meeting": "meeting",
-            "call": "call"}
-MAX_CLUSTER_SPAN_DAYS = 31
 """Events whose dates span more than this are not clustered across articles."""
 
 
@@ -31,7 +26,7 @@ class Mention:
     @property
     def family(self) -> str:
         """The type family: force, visit, meeting or call."""
-        return FAMILIES.get(self.event.event_type, self.event.event_type)
+        return family_of(self.event.event_type)
 
 
 def actor_keys(event: Event) -> frozenset[str]:
@@ -40,20 +35,21 @@ def actor_keys(event: Event) -> frozenset[str]:
     return frozenset(name_key(n) for n in names if n.strip())
 
 
-def _interval(event: Event) -> tuple[dt.date, dt.date] | None:
-    if not event.date_start:
+def interval(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The event's date interval, None when it has no date."""
+    if event.date_start is None:
         return None
-    return dt.date.fromisoformat(event.date_start), dt.date.fromisoformat(event.date_end or event.date_start)
+    return event.date_start, event.date_end or event.date_start
 
 
 def _span_days(event: Event) -> int:
     """Days the event's date covers (a day 1, a year 365); undated events count as the widest."""
-    interval = _interval(event)
-    return (interval[1] - interval[0]).days + 1 if interval else 1_000_000
+    days = interval(event)
+    return (days[1] - days[0]).days + 1 if days else 1_000_000
 
 
 def _dates_overlap(a: Event, b: Event) -> bool:
-    ia, ib = _interval(a), _interval(b)
+    ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return ia is None and ib is None
     return ia[0] <= ib[1] and ib[0] <= ia[1]
@@ -101,7 +97,7 @@ def absorb(primary: Mention, other: Mention) -> None:
     extra = [n for n in [o.actor1, o.actor2, *o.other_actors.split(";")] if n and name_key(n) not in known]
     if extra:
         p.other_actors = ";".join([x for x in p.other_actors.split(";") if x] + sorted(set(extra)))
-    generic = p.sub_event_type in ("strike", "attack", "meeting", "visit", "killing")
+    generic = p.sub_event_type in event_types()
     if generic and o.sub_event_type != p.sub_event_type and o.event_type == p.event_type:
         p.sub_event_type, p.cameo_code = o.sub_event_type, o.cameo_code
     p.confidence = round(min(0.99, max(p.confidence, o.confidence) + 0.03), 3)
@@ -125,47 +121,3 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
             absorb(target, mention)
     kept.sort(key=lambda m: m.order)
     return [m.event for m in kept if not m.supporting]
-
-
-def _day_keys(event: Event) -> Iterable[dt.date]:
-    interval = _interval(event)
-    if interval is None:
-        return ()
-    start, end = interval
-    if (end - start).days > MAX_CLUSTER_SPAN_DAYS:
-        return ()
-    return (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
-
-
-def cluster_events(events: Sequence[Event]) -> list[Event]:
-    """Rows of several articles that report one real-world event share `cluster_id`; `num_sources` counts sources."""
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    buckets: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
-    keys = [actor_keys(e) | ({name_key(e.location)} if e.location else set()) for e in events]
-    for i, event in enumerate(events):
-        family = FAMILIES.get(event.event_type, event.event_type)
-        if event.modality != "asserted":
-            continue
-        for day in _day_keys(event):
-            for j in buckets[(family, day)]:
-                if events[j].source != event.source and keys[i] & keys[j] and find(i) != find(j):
-                    parent[find(i)] = find(j)
-            buckets[(family, day)].append(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(events)):
-        groups[find(i)].append(i)
-    out = list(events)
-    for members in groups.values():
-        ids = sorted(events[i].event_id for i in members)
-        cluster = hashlib.sha1(ids[0].encode(), usedforsecurity=False).hexdigest()[:12]
-        sources = len({events[i].source for i in members})
-        for i in members:
-            out[i] = dataclasses.replace(events[i], cluster_id=cluster, num_sources=sources)
-    return out

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from timeline import settings
-from timeline.events import lexicon as lexicons
+from timeline.event_types import event_types, family_of
+from timeline.events import lexicon
 from timeline.events.actors import Actor, ArticleActors, leading_name
 from timeline.events.dating import (
+    OWN_SENTENCE_KINDS,
     DateChoice,
     PlacedTimex,
     attach_date,
@@ -26,19 +26,20 @@ from timeline.events.dating import (
     reanchor,
 )
 from timeline.events.dedup import Mention, absorb, merge_mentions
-from timeline.events.dedup import cluster_events as _cluster_events
+from timeline.events.geo import locate
 from timeline.events.lexicon import Trigger, TriggerLexicon
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
 from timeline.events.roles import Roles, roles_of
 from timeline.models import Article, Event, Timex
+from timeline.settings import DEFAULTS, Settings
+from timeline.temporal import find_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["cluster_events", "extract_events", "extract_with_timexes"]
+__all__ = ["extract_events", "extract_with_timexes"]
 
-FORCE_TYPES = frozenset({"strike", "attack", "killing"})
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*"
     r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
@@ -62,16 +63,9 @@ def _without_dateline(sentence: Sentence) -> Sentence:
     return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
 
 
-def extract_events(article: Article) -> list[Event]:
+def extract_events(article: Article, settings: Settings = DEFAULTS) -> list[Event]:
     """Every event of one article, one row per real-world event, with all columns filled where known."""
-    from timeline.temporal import find_timexes
-
-    return extract_with_timexes(article, find_timexes(article.text, article.published))
-
-
-def cluster_events(events: Sequence[Event]) -> list[Event]:
-    """Rows reporting the same real-world event in several articles share `cluster_id` and `num_sources`."""
-    return _cluster_events(events)
+    return extract_with_timexes(article, find_timexes(article.text, article.published), settings)
 
 
 @dataclass
@@ -112,9 +106,10 @@ def _matches(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
     if trigger.compound and not any(m.lower_ in trigger.compound for m in modifiers):
         return False
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    if trigger.event_type == "visit" and any(s.lemma_.lower() in lexicon.weapons for s in subjects):
+    event_type = event_types()[trigger.event_type]
+    if event_type.family.frame.no_weapon_subject and any(s.lemma_.lower() in lexicon.weapons for s in subjects):
         return False
-    if trigger.event_type == "killing" and _accidental(token, lexicon.accidents):
+    if event_type.not_accidental and _accidental(token, lexicon.accidents):
         return False
     if trigger.weapon:
         weapons = lexicon.weapons
@@ -159,14 +154,13 @@ def _is_anchor_only(token: Token) -> bool:
 
 
 def _sub_type(token: Token, trigger: Trigger, roles_tokens: list[Token], lexicon: TriggerLexicon) -> tuple[str, str]:
-    if trigger.event_type not in ("strike", "attack"):
+    if not event_types()[trigger.event_type].refined_by_modifiers or trigger.sub_event_type not in lexicon.refinable:
         return trigger.sub_event_type, trigger.cameo
     words = [token.lower_, *(c.lower_ for c in token.children)]
     for t in roles_tokens:
         words += [t.lower_, *(c.lower_ for c in t.children)]
     for modifier in lexicon.modifiers:
-        generic = trigger.sub_event_type in ("strike", "missile_strike", "bombing", "attack")
-        if generic and any(w in modifier.words for w in words):
+        if any(w in modifier.words for w in words):
             return modifier.sub_event_type, modifier.cameo
     return trigger.sub_event_type, trigger.cameo
 
@@ -193,14 +187,15 @@ def _confidence(date: DateChoice | None, event: Event, nominal: bool, named_agen
 class _ArticleExtractor:
     """The state of one article while its sentences are read in order."""
 
-    def __init__(self, article: Article, timexes: Sequence[Timex]) -> None:
+    def __init__(self, article: Article, timexes: Sequence[Timex], settings: Settings) -> None:
         self.article = article
+        self.settings = settings
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.starts = [t.start for t in self.timexes]
         self.registry = ArticleActors()
         self.narrative: DateChoice | None = None
         self.mentions: list[Mention] = []
-        self.lexicon = lexicons.triggers()
+        self.lexicon = lexicon.triggers()
         self.last_pair: tuple[str, str] | None = None
         self.pair_sentence = -1
         self.previous_sentence = -1
@@ -218,16 +213,17 @@ class _ArticleExtractor:
         if not dated:
             return None
         e = dated[0].event
-        return DateChoice(dt.date.fromisoformat(e.date_start), dt.date.fromisoformat(e.date_end),
-                          e.time_precision, e.date_text, e.date_rule, "anchor")
+        if e.date_start is None or e.date_end is None:
+            return None
+        return DateChoice(e.date_start, e.date_end, e.time_precision, e.date_text, e.date_rule, "anchor")
 
     def run(self) -> list[Event]:
-        sentences = split_sentences(self.article.text)
+        sentences = split_sentences(self.article.text, self.settings.max_split_chars)
         clauses = [_without_dateline(s) for s in sentences]
         flagged = [
             i
             for i, s in enumerate(sentences)
-            if len(s.text) <= settings.MAX_SENTENCE_CHARS and self.lexicon.sentence_filter.may_hold_trigger(s.text)
+            if len(s.text) <= self.settings.max_sentence_chars and self.lexicon.sentence_filter.may_hold_trigger(s.text)
         ]
         docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
         for index, sentence in enumerate(sentences):
@@ -295,8 +291,7 @@ class _ArticleExtractor:
             for outer in drafts:
                 if inner is outer or outer.token.i in removed or inner.token.i in removed:
                     continue
-                same_family = (inner.trigger.event_type in FORCE_TYPES and outer.trigger.event_type in FORCE_TYPES) \
-                    or inner.trigger.event_type == outer.trigger.event_type
+                same_family = family_of(inner.trigger.event_type) == family_of(outer.trigger.event_type)
                 if not same_family or inner.mention.event.modality != outer.mention.event.modality:
                     continue
                 if inner.token.dep_ == "conj" and inner.trigger.event_type == outer.trigger.event_type:
@@ -334,14 +329,16 @@ class _ArticleExtractor:
         agents = _unique(roles.agents)
         patients = [p for p in _unique(roles.patients) if p not in agents]
         places = _unique([Actor(p.place_name) for p in roles.places])
-        if not places:
-            places = _unique([Actor(a.place_name) for a in roles.patients
-                              if a.is_place and trigger.event_type in FORCE_TYPES])
+        frame = event_types()[trigger.event_type].family.frame
+        if not places and frame.targets_locate:
+            places = _unique([Actor(a.place_name) for a in roles.patients if a.is_place])
         named_agent = any(a.named for a in roles.agents)
         if trigger.named_actor and not named_agent:
             return None
         modality = modality_of(token)
-        date = named_event_date(clause.text, token.idx) or attach_date(token, placed, ids, self.anchor, self.narrative)
+        date = named_event_date(clause.text, token.idx, clause.start) or attach_date(
+            token, placed, ids, self.anchor, self.narrative
+        )
         if date is None:
             date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
         if date is None and self.article.published is not None:
@@ -352,7 +349,7 @@ class _ArticleExtractor:
         sub, cameo = _sub_type(token, trigger, [c for c in token.children if c.dep_ in ("nsubj", "agent", "dobj")],
                                self.lexicon)
         location = places[0] if places else ""
-        if location and location in patients and trigger.event_type == "visit":
+        if location and location in patients and frame.destination_is_not_target:
             patients.remove(location)
         actor1 = agents[0] if agents else ""
         actor2 = patients[0] if patients else ""
@@ -372,20 +369,21 @@ class _ArticleExtractor:
             source=self.article.source,
             source_title=self.article.title,
             source_url=self.article.url,
-            pub_date=self.article.published.isoformat() if self.article.published else "",
+            pub_date=self.article.published,
+            trigger_start=clause.start + token.idx,
+            trigger_end=clause.start + token.idx + len(token.text),
         )
         if date is None:
             event.date_rule = "undated"
         else:
-            event.event_date = date.start.isoformat()
-            event.date_start = date.start.isoformat()
-            event.date_end = date.end.isoformat()
+            event.event_date = event.date_start = date.start
+            event.date_end = date.end
+            if date.kind in OWN_SENTENCE_KINDS and date.span is not None:
+                event.date_char_start, event.date_char_end = date.span
             event.time_precision = date.precision
             event.date_text = date.text
             event.date_rule = date.rule
         if location:
-            from timeline.events.geo import locate
-
             place = locate(location)
             if place is not None:
                 event.country, event.latitude, event.longitude = place.country, place.latitude, place.longitude
@@ -401,6 +399,6 @@ class _ArticleExtractor:
         return _Draft(token, trigger, roles, mention)
 
 
-def extract_with_timexes(article: Article, timexes: Sequence[Timex]) -> list[Event]:
+def extract_with_timexes(article: Article, timexes: Sequence[Timex], settings: Settings = DEFAULTS) -> list[Event]:
     """Events of `article` given its date expressions (from `timeline.temporal.find_timexes`)."""
-    return _ArticleExtractor(article, timexes).run()
+    return _ArticleExtractor(article, timexes, settings).run()

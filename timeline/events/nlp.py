@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from timeline import settings
+from timeline.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,21 +58,19 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-MAX_SENTENCE_CHARS = 1500
-"""Longer runs without a sentence end (lists, tables, broken markup) are cut at a space before this length."""
-
-
-def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
-    while end - start > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
-        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+def _bounded(start: int, end: int, text: str, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Pieces of text[start:end] of at most `max_chars`, cut at a space where there is one."""
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+        cut = cut if cut > start else start + max_chars
         yield start, cut
         start = cut
     yield start, end
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text` with offsets; a line break always ends a sentence, a blank line a paragraph."""
+def split_sentences(text: str, max_chars: int = DEFAULTS.max_split_chars) -> list[Sentence]:
+    """Sentences of `text` with offsets; a line break always ends a sentence, a blank line a paragraph, and a run
+    longer than `max_chars` without a sentence end (lists, tables, broken markup) is cut."""
     sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(_paragraphs(text)):
         for line in _LINE.finditer(text, p_start, p_end):
@@ -80,7 +78,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cuts = [m.end() for m in _BOUNDARY.finditer(text, line.start(), line.end())
                     if not (text[m.start()] == "." and _ends_with_abbreviation(text, m.start()))]
             for end in [*cuts, line.end()]:
-                for lo, hi in _bounded(start, end, text):
+                for lo, hi in _bounded(start, end, text, max_chars):
                     piece = text[lo:hi]
                     if piece.strip():
                         lead = len(piece) - len(piece.lstrip())
@@ -102,7 +100,7 @@ def pipeline() -> Language:
     from thinc.api import use_ops
 
     with use_ops("numpy", use_blis=False):
-        return spacy.load(settings.SPACY_MODEL)
+        return spacy.load(DEFAULTS.spacy_model)
 
 
 def parse(texts: Sequence[str]) -> Iterator[Doc]:

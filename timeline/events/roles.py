@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from timeline.events import lexicon as lexicons
+from timeline.event_types import Frame, event_types
+from timeline.events import lexicon
 from timeline.events.actors import Actor, ArticleActors, demonym_country, phrase_actor
 from timeline.events.lexicon import Trigger
 
@@ -14,10 +15,6 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp")
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "off", "over"})
-TARGET_PREPS = frozenset({"on", "against", "upon"})
-COUNTERPART_PREPS = frozenset({"with", "between", "among", "alongside"})
-DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
 PAIR_WORDS = frozenset({"two", "both", "sides", "leaders", "pair", "men", "women", "presidents", "countries",
                         "ministers", "governments", "rivals", "delegations", "neighbours", "neighbors", "allies"})
 
@@ -83,7 +80,8 @@ def _governing_subject(token: Token) -> Token | None:
 def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_ids: frozenset[int]) -> Roles:
     """The participants of the event whose trigger word is `token`."""
     roles = Roles()
-    is_visit = trigger.event_type == "visit"
+    frame = event_types()[trigger.event_type].family.frame
+    to_places = frame.object == "destination"
     children = list(token.children)
     if token.pos_ in ("VERB", "AUX"):
         for child in children:
@@ -91,14 +89,15 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 roles.pair = roles.pair or _is_pair(child)
                 roles.agents += _actors(child, registry)
             elif child.dep_ == "nsubjpass":
-                (roles.agents if trigger.event_type in ("call",) else roles.patients).extend(_actors(child, registry))
+                passive = roles.agents if frame.passive_subject == "initiator" else roles.patients
+                passive.extend(_actors(child, registry))
             elif child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         roles.agents += _actors(obj, registry)
             elif child.dep_ == "dobj":
                 targets = _actors(child, registry)
-                if is_visit:
+                if to_places:
                     roles.places += [a for a in targets if a.is_place] or [
                         Actor(_phrase_text(child), is_place=True, named=False)]
                     roles.patients += [a for a in targets if not a.is_place]
@@ -107,7 +106,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
         inherits = token.dep_ in (*INHERIT_DEPS, "acl", "ccomp", "dep")
         if inherits and not any(c.dep_ in ("nsubj", "agent") for c in children):
             if token.dep_ == "acl" and token.tag_ == "VBN":
-                weapons = lexicons.triggers().weapons
+                weapons = lexicon.triggers().weapons
                 if token.head.lower_ not in weapons:
                     roles.patients += _actors(token.head, registry)
             else:
@@ -126,11 +125,11 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
                 actor = phrase_actor(child, registry)
                 if actor is not None and actor.name:
-                    if actor.is_place and (is_visit or child.ent_type_ in ("LOC", "FAC")):
+                    if actor.is_place and (to_places or child.ent_type_ in ("LOC", "FAC")):
                         roles.places.append(actor)
                     else:
                         roles.agents.append(actor)
-        if not roles.agents and _carried(token, trigger):
+        if not roles.agents and _carried(token, frame):
             subject = _governing_subject(token)
             actors = None if subject is None else _subject_actors(roles, subject, trigger_ids, registry)
             if actors is not None:
@@ -140,42 +139,55 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                     for obj in head.children:
                         if obj.dep_ in ("dobj", "dative") and obj.i != token.i:
                             roles.patients += _actors(obj, registry)
-                        if obj.dep_ == "prep" and obj.lower_ in COUNTERPART_PREPS:
+                        if obj.dep_ == "prep" and obj.lower_ in frame.counterpart_preps:
                             for pobj in obj.children:
                                 if pobj.dep_ == "pobj":
                                     roles.patients += _actors(pobj, registry)
     if token.pos_ not in ("VERB", "AUX"):
         roles.places += _subject_places(token, registry)
         for clause in (c for c in children if c.dep_ == "relcl"):
-            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in COUNTERPART_PREPS):
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in frame.counterpart_preps):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     (roles.patients if roles.patients or roles.agents else roles.agents).extend(_actors(obj, registry))
+    nominal = token.pos_ == "NOUN"
     for child in children:
-        if child.dep_ != "prep":
+        role = frame.preps.get(child.lower_) if child.dep_ == "prep" else None
+        if role is None or (role in NOMINAL_ROLES and not nominal):
             continue
-        word = child.lower_
         for obj in (c for c in child.children if c.dep_ == "pobj"):
-            found = _actors(obj, registry)
-            if word == "by" and token.pos_ == "NOUN":
-                roles.agents += found
-            elif word in COUNTERPART_PREPS:
-                roles.patients += [a for a in found if not a.is_place or not is_visit]
-            elif is_visit and word in DESTINATION_PREPS:
-                roles.places += [a for a in found if not a.is_person]
-                roles.patients += [a for a in found if a.is_person]
-            elif word in TARGET_PREPS or (word == "to" and trigger.event_type in ("call", "meeting")):
-                roles.patients += found
-                roles.places += [a for a in found if a.is_place]
-            elif word == "of" and token.pos_ == "NOUN":
-                roles.patients += [a for a in found if not a.is_place]
-                roles.places += [a for a in found if a.is_place]
-            elif word == "at" and trigger.event_type in ("strike", "attack", "killing"):
-                roles.patients += [a for a in found if not a.is_place]
-                roles.places += [a for a in found if a.is_place] + _nested_places(obj, registry)
-            elif word in PLACE_PREPS and word != "outside":
-                roles.places += [a for a in found if a.is_place] + _nested_places(obj, registry)
+            _fill(roles, role, _actors(obj, registry), obj, registry)
     roles.places.sort(key=lambda a: not a.named)
     return roles
+
+
+NOMINAL_ROLES = frozenset({"initiator", "part"})
+"""Roles a preposition gives only to a nominal trigger ("the attack by rebels"; a verb's by-phrase is its agent)."""
+
+
+def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: ArticleActors) -> None:
+    """Add the actors of a prepositional object to the roles its preposition gives (see event_types.yaml)."""
+    places = [a for a in found if a.is_place]
+    others = [a for a in found if not a.is_place]
+    if role == "initiator":
+        roles.agents += found
+    elif role == "counterpart":
+        roles.patients += found
+    elif role == "person_counterpart":
+        roles.patients += others
+    elif role == "destination":
+        roles.places += [a for a in found if not a.is_person]
+        roles.patients += [a for a in found if a.is_person]
+    elif role == "target":
+        roles.patients += found
+        roles.places += places
+    elif role == "part":
+        roles.patients += others
+        roles.places += places
+    elif role == "target_or_place":
+        roles.patients += others
+        roles.places += places + _nested_places(obj, registry)
+    elif role == "place":
+        roles.places += places + _nested_places(obj, registry)
 
 
 def _subject_actors(
@@ -189,20 +201,17 @@ def _subject_actors(
     return _actors(subject, registry)
 
 
-CARRYING_PREPS = frozenset({"for", "during", "on", "in", "at", "after", "with", "of", "from"})
-
-
-def _carried(token: Token, trigger: Trigger) -> bool:
+def _carried(token: Token, frame: Frame) -> bool:
     """A nominal trigger whose initiator is the subject of the verb above it ("held talks", "flew in for talks")."""
     head = token.head
     if token.dep_ == "dobj":
-        return head.lemma_.lower() in lexicons.triggers().support_verbs
+        return head.lemma_.lower() in lexicon.triggers().support_verbs
     if token.dep_ in ("appos", "attr", "npadvmod"):
         return True
-    if token.dep_ == "pobj" and head.head.lemma_.lower() in lexicons.triggers().support_verbs:
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in lexicon.triggers().support_verbs:
         return True
-    if token.dep_ == "pobj" and trigger.event_type not in ("strike", "attack", "killing"):
-        return head.lower_ in CARRYING_PREPS
+    if token.dep_ == "pobj":
+        return head.lower_ in frame.carried_by
     return False
 
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.ingest.cleaning import WRAP_MIN_CHARS, clean, noise_rules
 from timeline.ingest.decoding import clean_controls
 from timeline.ingest.html import url_host, web_url
 from timeline.ingest.offsets import Anchors, compose, offset_map
-from timeline.ingest.pubdate import find_dateline
+from timeline.ingest.pubdate import DateSources, find_dateline, publication_date
 from timeline.models import Article, IngestFailure
+from timeline.settings import DEFAULTS
 
-TITLE_MAX_CHARS = 200
-"""A first line longer than this is a paragraph, not a headline."""
-TITLE_KEEP_CHARS = 400
-"""A declared title is cut to this length."""
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -31,7 +28,7 @@ class Extracted:
     """Text taken out of an input (before cleaning) and the facts the input declared about it.
 
     `anchors` map offsets in `text` back to the decoded original (empty when they are the same).
-    `date` is the (pub_date_source, day) the input itself gave, if any.
+    `dates` are the places the input itself declares its publication date (see `pubdate.publication_date`).
     """
 
     source: str
@@ -39,7 +36,7 @@ class Extracted:
     text: str
     anchors: Anchors = ()
     title: str = ""
-    date: tuple[str, dt.date] | None = None
+    dates: DateSources = field(default_factory=dict)
     url: str = ""
     source_name: str = ""
     hard_wrapped: bool = True
@@ -61,7 +58,7 @@ def headline_of(text: str) -> str:
         if (
             not following
             or (wrapped and following != first)
-            or len(first) > TITLE_MAX_CHARS
+            or len(first) > DEFAULTS.title_max_chars
             or first.endswith((".", "!", "?", ":", ";", ","))
             or find_dateline(first) is not None
         ):
@@ -72,18 +69,13 @@ def headline_of(text: str) -> str:
 
 def make_article(item: Extracted, published: dt.date | None) -> Article | IngestFailure:
     """The Article of `item`, or a failure when no text is left after cleaning."""
-    title = " ".join(clean_controls(item.title).split())[:TITLE_KEEP_CHARS] or headline_of(item.text)
+    title = " ".join(clean_controls(item.title).split())[: DEFAULTS.title_keep_chars] or headline_of(item.text)
     cleaned = clean(item.text, title, hard_wrapped=item.hard_wrapped)
     if not cleaned.text.strip():
         return IngestFailure(item.source, "no article text (empty, or nothing left after removing page noise)")
-    if published is not None:
-        date: tuple[str, dt.date | None] = ("override", published)
-    elif item.date is not None:
-        date = item.date
-    elif cleaned.dateline_date is not None:
-        date = ("dateline", cleaned.dateline_date)
-    else:
-        date = ("none", None)
+    date = publication_date(
+        {"override": lambda: published, **item.dates, "dateline": lambda: cleaned.dateline_date}
+    )
     url = web_url(item.url)
     name = " ".join(item.source_name.split()) or url_host(url) or item.file_name
     return Article(

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from timeline import resources
 from timeline.ingest.offsets import Anchors, Part, assemble
 from timeline.ingest.pubdate import find_dateline
-from timeline.temporal.lexicon import read_resource
 
 DATELINE_SEARCH_LINES = 3
 """How many of the first kept lines may hold a dateline or a "Published ..." line."""
@@ -38,7 +38,7 @@ class NoiseRules:
 @functools.cache
 def noise_rules() -> NoiseRules:
     """noise.yaml, parsed and compiled once."""
-    data = read_resource("noise.yaml")
+    data = resources.load("noise.yaml")
     flags = re.IGNORECASE
     return NoiseRules(
         drop_lines=tuple(re.compile(p, flags) for p in data["drop_lines"]),

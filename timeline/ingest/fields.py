@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from timeline.temporal.lexicon import read_resource
+from timeline import resources
 
 
 @functools.cache
 def field_names() -> dict[str, Any]:
     """ingest_fields.yaml: record field synonyms, HTML meta names and dateline patterns."""
-    data: dict[str, Any] = read_resource("ingest_fields.yaml")
+    data: dict[str, Any] = resources.load("ingest_fields.yaml")
     return data

@@ -9,50 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from timeline import settings
-from timeline.ingest.article import Extracted, display_source, make_article
-from timeline.ingest.decoding import BinaryInputError, decode
-from timeline.ingest.html import read_html
-from timeline.ingest.markdown import to_plain_text
-from timeline.ingest.records import front_matter_item, read_csv, read_json, read_jsonl
+from timeline.ingest.article import display_source, make_article
+from timeline.ingest.decoding import BinaryInputError
+from timeline.ingest.formats import Format, extensions, format_of
 from timeline.models import Article, IngestFailure
+from timeline.settings import DEFAULTS
 
-FORMATS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-}
-"""File extension (lower case) -> input format."""
-
-HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
-"""The start of a web page, whatever the file is called."""
-
-Item = Extracted | IngestFailure
 Result = Article | IngestFailure
-
-
-SUPPORTED = ".txt .md .html .htm .json .jsonl .csv"
-"""The extensions named in the error for an unsupported file."""
 
 
 def unsupported(source: str, suffix: str) -> IngestFailure:
     """The failure for a file whose extension names no supported format."""
     what = f"'{suffix}'" if suffix else "without an extension"
-    return IngestFailure(source, f"unsupported file type {what} (expected one of {SUPPORTED})")
+    return IngestFailure(source, f"unsupported file type {what} (expected {' '.join(extensions())})")
 
 
 def too_large(source: str, size: int, max_bytes: int) -> IngestFailure:
@@ -60,69 +34,12 @@ def too_large(source: str, size: int, max_bytes: int) -> IngestFailure:
     return IngestFailure(source, f"file too large: {size:,} bytes exceeds the limit of {max_bytes:,} bytes")
 
 
-def text_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    """A plain-text article; a web page saved under a .txt name is read as HTML."""
-    text = decode(data)
-    if HTML_START.match(text):
-        yield from html_item(data, source, file_name)
-    else:
-        yield Extracted(source=source, file_name=file_name, text=text)
-
-
-def markdown_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    """A Markdown article, with what its front matter declares."""
-    page = to_plain_text(decode(data))
-    extracted = Extracted(source, file_name, page.text, page.anchors, title=page.heading)
-    yield front_matter_item(page.front_matter, extracted) if page.front_matter else extracted
-
-
-def html_item(data: bytes, source: str, file_name: str) -> Iterator[Item]:
-    """A saved web page: its main text and the metadata it declares."""
-    page = read_html(decode(data, html=True))
-    if page is None or not page.text.strip():
-        yield IngestFailure(source, "no article text found in the HTML page")
-        return
-    yield Extracted(
-        source=source,
-        file_name=file_name,
-        text=page.text,
-        title=page.title,
-        date=page.date,
-        url=page.url,
-        source_name=page.site_name,
-        hard_wrapped=False,
-    )
-
-
-WHOLE_READERS: dict[str, Callable[[bytes, str, str], Iterator[Item]]] = {
-    "text": text_item,
-    "markdown": markdown_item,
-    "html": html_item,
-    "json": read_json,
-}
-"""Readers of formats that are parsed whole (the file is read into memory, within the size limit)."""
-
-
-def items_of_stream(kind: str, stream: BinaryIO, source: str, file_name: str, max_bytes: int) -> Iterator[Item]:
-    """The extracted records of one input; JSON Lines and CSV are read line by line."""
-    if kind == "jsonl":
-        yield from read_jsonl(stream, source, file_name)
-    elif kind == "csv":
-        yield from read_csv(stream, source, file_name, max_bytes)
-    else:
-        data = stream.read(max_bytes + 1)
-        if not data.strip():
-            yield IngestFailure(source, "empty file")
-            return
-        yield from WHOLE_READERS[kind](data, source, file_name)
-
-
 def articles_of_stream(
-    kind: str, stream: BinaryIO, source: str, file_name: str, published: dt.date | None, max_bytes: int
+    kind: Format, stream: BinaryIO, source: str, file_name: str, published: dt.date | None, max_bytes: int
 ) -> Iterator[Result]:
     """Articles and failures of one input; undecodable or binary input is one failure."""
     try:
-        for item in items_of_stream(kind, stream, source, file_name, max_bytes):
+        for item in kind.reader(stream, source, file_name, max_bytes):
             if isinstance(item, IngestFailure):
                 yield IngestFailure(item.source, display_source(item.reason))  # reasons may quote the input
             else:
@@ -135,10 +52,9 @@ def articles_of_stream(
         yield IngestFailure(source, f"cannot read: {exc.strerror or exc}")
 
 
-def read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterator[Result]:
-    """Articles of one regular file (its kind already known to be supported)."""
+def read_file(path: Path, kind: Format, published: dt.date | None, max_bytes: int) -> Iterator[Result]:
+    """Articles of one regular file of a supported format."""
     source = display_source(str(path))
-    kind = FORMATS[path.suffix.lower()]
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
@@ -190,7 +106,7 @@ def read_paths(
     paths: Sequence[str | Path],
     *,
     published: dt.date | None = None,
-    max_bytes: int = settings.MAX_FILE_BYTES,
+    max_bytes: int = DEFAULTS.max_file_bytes,
 ) -> Iterator[Result]:
     """Articles of every file under `paths` (directories recursed, hidden entries skipped), in order.
 
@@ -201,10 +117,10 @@ def read_paths(
         for found in walk(Path(top), seen):
             if isinstance(found, IngestFailure):
                 yield found
-            elif found.suffix.lower() not in FORMATS:
+            elif (kind := format_of(found)) is None:
                 yield unsupported(display_source(str(found)), found.suffix)
             else:
-                yield from read_file(found, published, max_bytes)
+                yield from read_file(found, kind, published, max_bytes)
 
 
 def read_upload(
@@ -212,16 +128,16 @@ def read_upload(
     data: bytes,
     *,
     published: dt.date | None = None,
-    max_bytes: int = settings.MAX_FILE_BYTES,
+    max_bytes: int = DEFAULTS.max_file_bytes,
 ) -> Iterator[Result]:
     """Articles of one uploaded file, its format taken from `name`."""
     source = display_source(name)
-    suffix = Path(name).suffix.lower()
-    if suffix not in FORMATS:
-        yield unsupported(source, suffix)
+    kind = format_of(name)
+    if kind is None:
+        yield unsupported(source, Path(name).suffix.lower())
         return
     if len(data) > max_bytes:
         yield too_large(source, len(data), max_bytes)
         return
     file_name = display_source(Path(name).name)
-    yield from articles_of_stream(FORMATS[suffix], io.BytesIO(data), source, file_name, published, max_bytes)
+    yield from articles_of_stream(kind, io.BytesIO(data), source, file_name, published, max_bytes)

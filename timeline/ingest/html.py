@@ -6,17 +6,17 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from timeline.ingest.fields import field_names
-from timeline.ingest.pubdate import parse_date_value
+from timeline.ingest.pubdate import DateSources, parse_date_value
+from timeline.settings import DEFAULTS
 
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 """The site name after a page title: "Headline | Pacific Wire", "Headline - Eastern Europe Monitor"."""
 
-JSON_LD_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class HtmlPage:
     title: str = ""
     site_name: str = ""
     url: str = ""
-    date: tuple[str, dt.date] | None = None
+    dates: DateSources = field(default_factory=dict)
     """The publication date found, as (pub_date_source, day)."""
 
 
@@ -83,7 +83,7 @@ def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         raw = script.text or ""
-        if len(raw) > JSON_LD_MAX_CHARS:
+        if len(raw) > DEFAULTS.json_ld_max_chars:
             continue
         try:
             data = json.loads(raw)
@@ -133,20 +133,25 @@ def is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(n, str) and ("Article" in n or "Posting" in n) for n in names)
 
 
-def page_date(tree: Any, meta: dict[str, str], json_ld: list[dict[str, Any]], url: str) -> tuple[str, dt.date] | None:
-    """The publication date the page declares and where: meta tags, JSON-LD, <time>, then htmldate."""
-    for name in field_names()["html_date_meta"]:
-        day = parse_date_value(meta.get(name))
-        if day:
-            return "html-meta", day
-    for obj in sorted(json_ld, key=lambda o: not is_article(o)):
-        day = parse_date_value(obj.get("datePublished"))
-        if day:
-            return "json-ld", day
-    for day in time_element_dates(tree):
-        return "html-time", day
-    day = htmldate_date(tree, url)
-    return ("htmldate", day) if day else None
+def meta_date(meta: dict[str, str]) -> dt.date | None:
+    """The first publication date among the page's meta tags."""
+    return next(filter(None, (parse_date_value(meta.get(name)) for name in field_names()["html_date_meta"])), None)
+
+
+def json_ld_date(json_ld: list[dict[str, Any]]) -> dt.date | None:
+    """The `datePublished` of the page's JSON-LD, articles first."""
+    ordered = sorted(json_ld, key=lambda o: not is_article(o))
+    return next(filter(None, (parse_date_value(obj.get("datePublished")) for obj in ordered)), None)
+
+
+def page_dates(tree: Any, meta: dict[str, str], json_ld: list[dict[str, Any]], url: str) -> DateSources:
+    """Where the page may declare its publication date, each read only when asked (see `pubdate.SOURCES`)."""
+    return {
+        "html-meta": lambda: meta_date(meta),
+        "json-ld": lambda: json_ld_date(json_ld),
+        "html-time": lambda: next(time_element_dates(tree), None),
+        "htmldate": lambda: htmldate_date(tree, url),
+    }
 
 
 def page_site_name(meta: dict[str, str], json_ld: list[dict[str, Any]]) -> str:
@@ -237,5 +242,5 @@ def read_html(html: str) -> HtmlPage | None:
         title=page_title(tree, meta, json_ld, site),
         site_name=site,
         url=url,
-        date=page_date(tree, meta, json_ld, url),
+        dates=page_dates(tree, meta, json_ld, url),
     )

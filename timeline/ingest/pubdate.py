@@ -6,11 +6,12 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from timeline import settings
 from timeline.ingest.fields import field_names
+from timeline.settings import DEFAULTS
 from timeline.temporal.lexicon import lexicon
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -30,6 +31,23 @@ WRITTEN_DAY = re.compile(
 """The common written forms ("June 17, 2021", "Thu, 17 Jun 2021 09:30 GMT"), read without dateparser."""
 
 SOURCES = ("override", "record", "html-meta", "json-ld", "html-time", "htmldate", "dateline", "none")
+"""Where a publication date may come from, in the order they are tried (`pub_date_source`)."""
+
+DateSources = Mapping[str, Callable[[], dt.date | None]]
+"""Places an input may declare its publication date, by SOURCES name, each read only when asked."""
+
+
+def publication_date(sources: DateSources) -> tuple[str, dt.date | None]:
+    """The publication date and where it came from: the first of SOURCES that gives one, else ("none", None)."""
+    unknown = set(sources) - set(SOURCES)
+    if unknown:
+        raise ValueError(f"unknown publication date sources: {sorted(unknown)}")
+    for name in SOURCES:
+        read = sources.get(name)
+        day = read() if read is not None else None
+        if day is not None:
+            return name, day
+    return "none", None
 """Values of Article.pub_date_source, in the order the ladder tries them (see README, Ingestion)."""
 
 
@@ -72,7 +90,7 @@ def date_parser() -> Any:
     import dateparser
 
     return dateparser.DateDataParser(
-        languages=list(settings.LANGUAGES),
+        languages=list(DEFAULTS.languages),
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
     )
 

@@ -59,7 +59,7 @@ def record_item(record: object, source: str, file_name: str) -> Item:
         file_name=file_name,
         text=clean_controls(text),
         title=text_of(first_field(record, "title")),
-        date=("record", day) if day else None,
+        dates={"record": lambda: day},
         url=text_of(first_field(record, "url")),
         source_name=outlet_of(first_field(record, "source_name")),
     )
@@ -190,7 +190,7 @@ def front_matter_item(front: dict[str, Any], extracted: Extracted) -> Extracted:
         text=extracted.text,
         anchors=extracted.anchors,
         title=text_of(first_field(front, "title")) or extracted.title,
-        date=("record", day) if day else None,
+        dates={"record": lambda: day},
         url=text_of(first_field(front, "url")),
         source_name=text_of(first_field(front, "source_name")),
     )

@@ -15,8 +15,15 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline import settings
+from tqdm import tqdm
+
+from timeline.events import cluster_events
+from timeline.ingest import read_paths
+from timeline.ingest.files import walk
 from timeline.models import Event, IngestFailure
+from timeline.pipeline import events_of_articles
+from timeline.query.filters import FilterSpec
+from timeline.settings import DEFAULTS, Settings
 from timeline.store.reader import EventStore
 from timeline.store.runners import TaskRunner
 from timeline.store.schema import ARTICLE_KEY, article_record
@@ -24,22 +31,12 @@ from timeline.store.writer import StoreWriter
 
 FailureHandler = Callable[[IngestFailure], None]
 
-COMMIT_ARTICLES = 1000
-"""Articles per committed batch (a batch is also committed when it is COMMIT_SECONDS old)."""
-
-COMMIT_SECONDS = 60.0
-"""Longest time results wait in memory before they are committed."""
-
-MAX_TASK_FILES = 32
-"""Most files one task reads; small inputs are split finer so every worker gets some."""
-
-
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
     """What every task needs besides its files."""
 
     published: dt.date | None = None
-    max_bytes: int = settings.MAX_FILE_BYTES
+    settings: Settings = DEFAULTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +58,9 @@ class TaskOutput:
 
 def extract_files(paths: Sequence[str], options: ExtractOptions, known: Collection[str]) -> TaskOutput:
     """Read `paths` and extract the events of each article not in `known` (content hashes). Runs on a worker."""
-    from timeline.ingest.files import read_paths
-    from timeline.pipeline import events_of_articles
-
     output = TaskOutput()
-    for item in read_paths(list(paths), published=options.published, max_bytes=options.max_bytes):
+    settings = options.settings
+    for item in read_paths(list(paths), published=options.published, max_bytes=settings.max_file_bytes):
         if isinstance(item, IngestFailure):
             output.failures.append(item)
             continue
@@ -73,7 +68,7 @@ def extract_files(paths: Sequence[str], options: ExtractOptions, known: Collecti
             output.skipped += 1
             continue
         article_failures: list[IngestFailure] = []
-        events = list(events_of_articles([item], article_failures.append))
+        events = list(events_of_articles([item], article_failures.append, settings))
         if article_failures:
             output.failures.extend(article_failures)
             continue
@@ -84,8 +79,6 @@ def extract_files(paths: Sequence[str], options: ExtractOptions, known: Collecti
 
 def input_files(paths: Sequence[str | Path], on_failure: FailureHandler) -> list[str]:
     """The files under `paths` (directories recursed, hidden entries skipped); missing paths go to `on_failure`."""
-    from timeline.ingest.files import walk
-
     seen: set[tuple[int, int]] = set()
     files: list[str] = []
     for top in paths:
@@ -132,31 +125,27 @@ CLUSTER_INPUT_COLUMNS = (
 """What `cluster_events` looks at."""
 
 
-def recluster(store: EventStore, writer: StoreWriter) -> int:
+def recluster(store: EventStore, writer: StoreWriter, span_days: int) -> int:
     """Recompute the store-wide cluster table over every committed batch; returns the events clustered.
 
     Only asserted events can share a cluster; the others keep the ids their batch gave them.
     """
-    from timeline.events.dedup import cluster_events
-    from timeline.query.filters import FilterSpec
-
     batches = store.committed_batches()
     rows = store.iter_rows(FilterSpec(modalities=("asserted",)), columns=CLUSTER_INPUT_COLUMNS)
-    clustered = cluster_events([Event(**row) for row in rows])  # type: ignore[arg-type]
+    clustered = cluster_events([Event(**row) for row in rows], span_days)  # type: ignore[arg-type]
     writer.write_clusters({e.event_id: e.cluster_id for e in clustered}, batches)
     return len(clustered)
 
 
-def batch_rows(events: Sequence[tuple[Event, str]]) -> list[dict[str, object]]:
+def batch_rows(events: Sequence[tuple[Event, str]], span_days: int) -> list[dict[str, object]]:
     """Event-part rows of a batch of (event, article content hash), clustered within the batch."""
-    from timeline.events.dedup import cluster_events
-
-    clustered = cluster_events([event for event, _ in events])
+    clustered = cluster_events([event for event, _ in events], span_days)
     return [dict(e.as_row(), **{ARTICLE_KEY: h}) for e, (_, h) in zip(clustered, events, strict=True)]
 
 
-def _tasks(files: Sequence[str]) -> list[list[str]]:
-    size = max(1, min(MAX_TASK_FILES, len(files) // 64))
+def _tasks(files: Sequence[str], max_task_files: int) -> list[list[str]]:
+    """The files split into tasks of at most `max_task_files`; small inputs finer, so every worker gets some."""
+    size = max(1, min(max_task_files, len(files) // 64))
     return [list(files[i : i + size]) for i in range(0, len(files), size)]
 
 
@@ -167,15 +156,14 @@ def ingest_files(
     runner: TaskRunner,
     options: ExtractOptions,
     on_failure: FailureHandler,
-    commit_articles: int = COMMIT_ARTICLES,
     progress: bool | None = None,
 ) -> IngestSummary:
-    """Extract the events of `files` into the store at `store_path` (created if missing).
+    """Extract the events of `files` into the store at `store_path` (created if missing), committing a batch
+    every `commit_articles` articles or `commit_seconds` seconds of the options' settings.
 
     `progress` shows a bar on standard error: True always, None only on a terminal, False never.
     """
-    from tqdm import tqdm
-
+    settings = options.settings
     started = time.monotonic()
     summary = IngestSummary(files=len(files))
     with StoreWriter(store_path) as writer:
@@ -185,14 +173,15 @@ def ingest_files(
         def commit() -> None:
             nonlocal pending
             if pending.articles:
-                writer.commit(pending.articles, batch_rows(pending.events))
+                writer.commit(pending.articles, batch_rows(pending.events, settings.cluster_span_days))
                 summary.batches += 1
             pending = _PendingBatch()
 
         disable = None if progress is None else not progress
         bar = tqdm(total=len(files), unit="file", desc="ingest", file=sys.stderr, disable=disable)
         try:
-            results = runner.map_unordered(extract_files, _tasks(files), options, frozenset(seen))
+            tasks = _tasks(files, settings.max_task_files)
+            results = runner.map_unordered(extract_files, tasks, options, frozenset(seen))
             for task, outcome in results:
                 if isinstance(outcome, BaseException):
                     first_line = next(iter(str(outcome).splitlines()), "")
@@ -215,7 +204,8 @@ def ingest_files(
                 bar.update(len(task))
                 rate = summary.stored / (time.monotonic() - started)
                 bar.set_postfix_str(f"{rate:.1f} articles/s, {summary.events} events", refresh=False)
-                if len(pending.articles) >= commit_articles or time.monotonic() - pending.started >= COMMIT_SECONDS:
+                due = time.monotonic() - pending.started >= settings.commit_seconds
+                if len(pending.articles) >= settings.commit_articles or due:
                     commit()
             commit()
         except KeyboardInterrupt:
@@ -224,9 +214,9 @@ def ingest_files(
         finally:
             bar.close()
         if summary.stored:
-            writer.compact()
+            writer.compact(settings.compact_min_parts)
         store = EventStore(store_path)
         if store.clustered_batches() != store.committed_batches():
-            recluster(store, writer)
+            recluster(store, writer, settings.cluster_span_days)
     summary.seconds = time.monotonic() - started
     return summary

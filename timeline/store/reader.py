@@ -22,7 +22,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from timeline.models import EVENT_COLUMNS, Event
-from timeline.query.filters import ACTOR_SEPARATOR, FilterSpec, filter_sql
+from timeline.query.filters import FilterSpec
+from timeline.query.sql import facet_expressions, filter_sql
+from timeline.settings import DEFAULTS, Settings
 from timeline.store.schema import (
     ARTICLE_KEY,
     ARTICLE_SCHEMA,
@@ -37,12 +39,11 @@ from timeline.store.schema import (
     sql_type,
 )
 
-FACET_LIMIT = 1000
 """Most values returned per facet."""
 
 # The SQL below is assembled from schema column names and fixed fragments only; every value
 # (file lists, filter values) is a bound parameter, hence the S608 exemptions.
-_ORDER = "event_date = '', event_date, source, char_start, event_id"
+_ORDER = "event_date IS NULL, event_date, source, char_start, event_id"
 _READ_OPTIONS = f"hive_partitioning = true, union_by_name = true, hive_types = {{'{PARTITION_KEY}': 'VARCHAR'}}"
 
 
@@ -119,8 +120,9 @@ class _Snapshot:
 class EventStore:
     """A store directory opened for queries; it sees batches committed after it was opened."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, settings: Settings = DEFAULTS) -> None:
         self.path = Path(path)
+        self.settings = settings
         if not articles_root(self.path).is_dir() or not events_root(self.path).is_dir():
             raise StoreError(f"{self.path}: not an event store (run `python -m timeline ingest ... --store DIR`)")
         # Parts are immutable once renamed into place, so their Parquet metadata can be cached.
@@ -250,17 +252,14 @@ class EventStore:
 
     @_relisting
     def facets(self, spec: FilterSpec | None = None) -> dict[str, list[tuple[str, int]]]:
-        """Values of the actors (any role), event types and sources with their event counts, most frequent first."""
-        actor_names = (
-            "unnest(list_distinct(list_filter([actor1, actor2] || list_transform("
-            f"string_split(other_actors, '{ACTOR_SEPARATOR}'), lambda name: trim(name)), lambda name: name <> '')))"
-        )
+        """For every facet filter (actors in any role, event types, sources, ...), its values with their event
+        counts, most frequent first (at most `facet_limit` each)."""
         result: dict[str, list[tuple[str, int]]] = {}
-        for key, expression in (("actors", actor_names), ("event_types", "event_type"), ("sources", "source")):
+        for key, expression in facet_expressions().items():
             inner, params = self._events_query(f"{expression} AS value", spec)
             sql = (
                 f"SELECT value, count(*) AS n FROM ({inner}) WHERE value <> '' GROUP BY value"  # noqa: S608
-                f" ORDER BY n DESC, value LIMIT {FACET_LIMIT}"
+                f" ORDER BY n DESC, value LIMIT {int(self.settings.facet_limit)}"
             )
             result[key] = [(str(v), int(n)) for v, n in self._execute(sql, params).fetchall()]
         return result

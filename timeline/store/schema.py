@@ -16,7 +16,6 @@ recomputes it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -26,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline.models import Article, Event
+from timeline.models import COLUMN_TYPES, Article
 
 EVENTS_DIR = "events"
 ARTICLES_DIR = "articles"
@@ -44,12 +43,14 @@ ARTICLE_KEY = "content_hash"
 _PART_NAME = re.compile(r"(?P<kind>part|merged)-(?P<batch>[0-9]{8}T[0-9]{12}-[0-9a-f]{8})\.parquet")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
-_ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "float | None": pa.float64()}
+_ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "int | None": pa.int64(), "float": pa.float64(),
+                "float | None": pa.float64(), "dt.date | None": pa.date32()}
 _UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
-_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", _UTC_TIMESTAMP: "TIMESTAMPTZ"}
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.date32(): "DATE",
+              _UTC_TIMESTAMP: "TIMESTAMPTZ"}
 
 EVENT_SCHEMA = pa.schema(
-    [pa.field(f.name, _ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Event)]
+    [pa.field(name, _ARROW_TYPES[kind]) for name, kind in COLUMN_TYPES.items()]
     + [pa.field(ARTICLE_KEY, pa.string())]
 )
 """Columns of an event part: the event columns in CSV order, then the article's content hash."""

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline.fileio import TEMP_SUFFIX, atomic_path, fsync_directory
+from timeline.settings import DEFAULTS
 from timeline.store.schema import (
     ARTICLE_SCHEMA,
     CLUSTER_SCHEMA,
@@ -34,8 +35,6 @@ from timeline.store.schema import (
 
 Row = Mapping[str, object]
 
-COMPACT_MIN_PARTS = 4
-"""A partition with at least this many parts is merged into one by `StoreWriter.compact`."""
 
 
 def _stale(path: Path) -> bool:
@@ -108,7 +107,7 @@ class StoreWriter:
             part.unlink(missing_ok=True)
         return len(doomed)
 
-    def compact(self, min_parts: int = COMPACT_MIN_PARTS) -> int:
+    def compact(self, min_parts: int = DEFAULTS.compact_min_parts) -> int:
         """Merge every partition of at least `min_parts` parts into one part; returns the partitions merged.
 
         The merged parts belong to a new batch, committed by an empty article part once all are written;

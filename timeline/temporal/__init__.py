@@ -19,9 +19,6 @@ from timeline.temporal.rules import RULES
 
 __all__ = ["find_timexes"]
 
-grammar()  # compile the patterns once per process, at import rather than inside the first call
-
-
 def _timex(text: str, start: int, end: int, res: Resolution) -> Timex:
     """The Timex of a resolved span; a range ("March 3-5") runs its interval to the last day."""
     interval = cal.interval_of(res.value) if res.type in ("DATE", "TIME") else None
@@ -39,9 +36,10 @@ def find_timexes(text: str, reference: dt.date | None) -> list[Timex]:
 
     def resolve(candidate: Candidate) -> Resolution | None:
         ctx.at(candidate.start, candidate.end)
+        resolve_span = RULES[candidate.rule]  # every rule name was checked when the grammar was compiled
         try:
-            return RULES[candidate.rule](candidate.parts, ctx)
-        except (ValueError, OverflowError, KeyError, IndexError):
+            return resolve_span(candidate.parts, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError):  # the parts make no real date ("February 30")
             return None
 
     found: list[Timex] = []

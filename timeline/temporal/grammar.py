@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from timeline import resources
+from timeline.temporal.alternation import words_pattern
 from timeline.temporal.firstchars import first_chars
-from timeline.temporal.lexicon import PATTERNS_FILE, Lexicon, lexicon, read_resource
+from timeline.temporal.lexicon import PATTERNS_FILE, Lexicon, lexicon
+from timeline.temporal.rules import RULES
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
@@ -26,32 +29,6 @@ _CLOCK = (
     r"|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\b\.?|[ap]m\b)"
     r"|(?:1[0-2]|0?[1-9])\s+in\s+the\s+(?:morning|afternoon|evening)|noon|midnight|midday)"
 )
-
-
-def words_pattern(words: Iterable[str]) -> str:
-    """Alternation of `words` as a character trie (one comparison per character, longest first).
-
-    Spaces inside a word match any run of whitespace.
-    """
-    trie: dict[str, dict[str, Any]] = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return "(?:" + _trie_body(trie) + ")"
-
-
-def _trie_body(node: dict[str, dict[str, Any]]) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _trie_body(child) for char, child in sorted(node.items()) if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
-    return body
 
 
 def _capitalised(words: Iterable[str]) -> str:
@@ -145,6 +122,7 @@ class Candidate:
     end: int
     rule: str
     parts: dict[str, str]
+    branch: int = 0
 
 
 R = TypeVar("R")
@@ -173,32 +151,20 @@ PREFIX_REACH = 80
 """How far (characters) before a key word a temporal expression may start."""
 
 _WORD_START = re.compile(r"(?<![\w'])[\w'$–-]")
-_KEY_SHAPES = (
-    r"(?<!\w)(?<!\d-)(?:1\d|20)\d\ds?(?![\w-])",  # a year, "1990s"
-    r"(?<![\w-])\d{4}-\d\d?-\d\d?(?![\d-])",  # ISO date
-    r"'\d0s\b",  # "'80s"
-    r"(?<![\d:.])\d{1,2}[:.]\d\d(?![\d:])",  # 10:35
-    r"(?<!\w)\d{1,2}\s?[ap]\.?m\b",  # 6 a.m.
-    r"(?<![\d/.])\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2,4}(?![\d/.])",  # 2/4/2020
-    r"(?<!\w)\d{3,4}(?=\s+(?-i:[A-Z]{3})\b)",  # 1800 GMT
-    r"(?<!\w)(?-i:[QH])[1-4](?!\w)",  # Q1
-)
 
 
-def key_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """The words and shapes every temporal expression contains at least one of."""
-    words: set[str] = set()
+def key_pattern(lex: Lexicon, shapes: Sequence[str]) -> re.Pattern[str]:
+    """The words and shapes every temporal expression contains at least one of: the vocabulary's words, the
+    lexicon's `key_words` and the patterns file's `key_shapes`."""
+    words: set[str] = set(lex.key_words)
     for vocabulary_words in (lex.units, lex.seasons, lex.parts_of_day, lex.sets):
         words.update(vocabulary_words)
     for phrase in (*lex.vague, *lex.guarded_vague, *lex.holidays):
         words.update(w for w in phrase.split() if w not in _FUNCTION_WORDS)
-    words.update(("yesterday", "today", "tomorrow", "tonight", "noon", "midnight", "midday"))
-    words.update(("quarter", "period", "half", "nineteen", "eighteen", "thousand"))
-    words.update(("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"))
     words.update(w.lower() for w in lex.timezones)
     names = [*lex.months, *lex.month_abbreviations, *lex.weekdays, *(w + "s" for w in lex.weekdays)]
     vocabulary = r"(?<![\w'])(?:" + words_pattern(words) + "|" + _capitalised(names) + r")(?!\w)"
-    return re.compile("(?=[\\w'])(?:" + "|".join((vocabulary, *_KEY_SHAPES)) + ")", re.IGNORECASE)
+    return re.compile("(?=[\\w'])(?:" + "|".join((vocabulary, *shapes)) + ")", re.IGNORECASE)
 
 
 def prefix_chain_pattern(lex: Lexicon) -> re.Pattern[str]:
@@ -219,22 +185,26 @@ class Grammar:
     the alternation at each word start, leftmost first.
     """
 
-    def __init__(self, bodies: list[str], branches: list[Branch], lex: Lexicon) -> None:
+    def __init__(self, bodies: list[str], branches: list[Branch], lex: Lexicon, shapes: Sequence[str]) -> None:
         self._branches = branches
         self._first = [first_chars(body) for body in bodies]
         guards = [_first_char_guard(first) for first in self._first]
         named = [f"(?P<b{i}>{guard}{body})" for i, (guard, body) in enumerate(zip(guards, bodies, strict=True))]
         self.regex = _whole_words("|".join(named))
         self._single = [_whole_words(branch) for branch in named]
-        self._keys = key_pattern(lex)
+        self._keys = key_pattern(lex, shapes)
         self._prefix = prefix_chain_pattern(lex)
+
+    def branch_pattern(self, index: int) -> re.Pattern[str]:
+        """The compiled pattern of one branch alone."""
+        return self._single[index]
 
     def _candidate(self, match: re.Match[str]) -> tuple[int, Candidate]:
         name = match.lastgroup or "b0"
         index = int(name[1:])
         branch = self._branches[index]
         parts = {short: value for full, short in branch.groups if (value := match.group(full)) is not None}
-        return index, Candidate(match.start(), match.end(), branch.rule, parts)
+        return index, Candidate(match.start(), match.end(), branch.rule, parts, index)
 
     def _accepted_at(
         self, text: str, start: int, accept: Callable[[Candidate], R | None]
@@ -301,34 +271,65 @@ class Grammar:
                 pos = max(found[0].end, start + 1)
 
 
-def _expand(pattern: str, pieces: dict[str, str]) -> str:
+def _expand(entry: Any, pieces: dict[str, str]) -> str:
+    """The pattern of an entry with its vocabulary placeholders written out."""
+
     def piece(match: re.Match[str]) -> str:
         name, alias = match.group(1), match.group(2) or match.group(1)
         if name not in pieces:
-            raise ValueError(f"{PATTERNS_FILE}: unknown placeholder {{{name}}}")
+            resources.fail(entry, f"unknown placeholder {{{name}}} (known: {', '.join(sorted(pieces))})")
         return f"(?P<{alias}>{pieces[name]})"
 
-    return _PLACEHOLDER.sub(piece, pattern)
+    return _PLACEHOLDER.sub(piece, resources.field(entry, "pattern"))
 
 
-def compile_grammar(patterns: list[dict[str, str]], lex: Lexicon) -> Grammar:
-    """One case-insensitive alternation of all patterns, each wrapped in a named branch."""
+def compile_grammar(patterns: Sequence[Any], shapes: Sequence[str], lex: Lexicon, rules: Collection[str]) -> Grammar:
+    """One case-insensitive alternation of all patterns, each wrapped in a named branch, checked: every rule
+    name is a rule of `rules`, every pattern compiles and finds its own example (see `check_examples`)."""
     pieces = _pieces(lex)
     bodies: list[str] = []
     branches: list[Branch] = []
     for index, entry in enumerate(patterns):
+        rule = resources.field(entry, "rule")
+        if rule not in rules:
+            resources.fail(entry, f"unknown rule {rule!r} (a rule of timeline/temporal/rules/)")
         prefix = f"b{index}_"
-        body = _expand(entry["pattern"], pieces)
+        body = _expand(entry, pieces)
         body = _GROUP.sub(lambda m, p=prefix: f"(?P<{p}{m.group(1)}>", body)  # type: ignore[misc]
         body = _BACKREF.sub(lambda m, p=prefix: f"(?P={p}{m.group(1)})", body)  # type: ignore[misc]
+        resources.compiled(entry, body)
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
-        branches.append(Branch(entry["rule"], tuple((n, n[len(prefix) :]) for n in names)))
+        branches.append(Branch(rule, tuple((n, n[len(prefix) :]) for n in names)))
         bodies.append(body)
-    return Grammar(bodies, branches, lex)
+    for shape in shapes:
+        resources.compiled(shapes, shape)
+    compiled = Grammar(bodies, branches, lex, shapes)
+    check_examples(compiled, patterns)
+    return compiled
+
+
+def check_examples(compiled: Grammar, patterns: Sequence[Any]) -> None:
+    """Every pattern finds its `example` when the text is scanned: the scanner reaches it through a key word or
+    shape, and no earlier pattern takes the same text first. A pattern that fails this could never fire."""
+    for index, entry in enumerate(patterns):
+        example = resources.field(entry, "example")
+        own = compiled.branch_pattern(index).search(example)
+        if own is None:
+            resources.fail(entry, f"pattern of rule {entry['rule']!r} does not match its example {example!r}")
+        found = [c for c, _ in compiled.scan(example, lambda c: c) if c.start < own.end() and own.start() < c.end]
+        if not found:
+            resources.fail(entry, f"the scanner never reaches the example {example!r} of rule {entry['rule']!r}: none "
+                                  "of its words is a key word (add one to key_words in temporal_lexicon.yaml)")
+        if all(c.branch != index for c in found):
+            resources.fail(entry, f"the example {example!r} of rule {entry['rule']!r} is taken first by the pattern "
+                                  f"of rule {found[0].rule!r} ({resources.where(patterns[found[0].branch])})")
 
 
 @functools.cache
 def grammar() -> Grammar:
-    """The grammar of the bundled resource files, compiled on first use."""
-    data = read_resource(PATTERNS_FILE)
-    return compile_grammar(list(data["patterns"]), lexicon())
+    """The grammar of the bundled resource files, compiled and checked on first use."""
+    data = resources.load(PATTERNS_FILE)
+    where = resources.display_path(PATTERNS_FILE)
+    patterns = resources.section(data, "patterns", where)
+    shapes = resources.section(data, "key_shapes", where)
+    return compile_grammar(patterns, [str(s) for s in shapes], lexicon(), RULES)

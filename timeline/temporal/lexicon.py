@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
+from timeline import resources
 
 LEXICON_FILE = "temporal_lexicon.yaml"
 PATTERNS_FILE = "temporal_patterns.yaml"
@@ -41,6 +40,7 @@ class Lexicon:
     reporting_verbs: tuple[str, ...]
     deadline_words: tuple[str, ...]
     open_words: tuple[str, ...]
+    key_words: tuple[str, ...]
 
     def month_of(self, word: str) -> int | None:
         """Month number of a month name or abbreviation (with or without a final dot)."""
@@ -75,12 +75,6 @@ class Lexicon:
         return None if rest is None else century * 100 + rest
 
 
-def read_resource(name: str) -> Any:
-    """Parsed YAML of a file in timeline/resources."""
-    text = resources.files("timeline").joinpath("resources", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
 def _str_map(data: Any) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in (data or {}).items()}
 
@@ -92,7 +86,7 @@ def _int_map(data: Any) -> dict[str, int]:
 @functools.cache
 def lexicon() -> Lexicon:
     """The vocabulary, parsed on first use and cached for the life of the process."""
-    data = read_resource(LEXICON_FILE)
+    data = resources.load(LEXICON_FILE)
     return Lexicon(
         months=_int_map(data["months"]),
         month_abbreviations=_int_map(data["month_abbreviations"]),
@@ -118,4 +112,5 @@ def lexicon() -> Lexicon:
         reporting_verbs=tuple(str(w).lower() for w in data["reporting_verbs"]),
         deadline_words=tuple(str(w).lower() for w in data["deadline_words"]),
         open_words=tuple(str(w).lower() for w in data["open_words"]),
+        key_words=tuple(str(w).lower() for w in data["key_words"]),
     )

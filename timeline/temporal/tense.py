@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 
-from timeline.temporal.grammar import words_pattern
+from timeline.temporal.alternation import words_pattern
 from timeline.temporal.lexicon import lexicon
 
 WINDOW_BEFORE = 120
