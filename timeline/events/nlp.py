@@ -96,7 +96,7 @@ def pipeline() -> Language:
     three to six times slower for the small model's matrices on the AMD EPYC development machine; the parses
     are the same.
     """
-    import spacy
+    import spacy  # about 0.6 s to import: loaded only when the first sentence is parsed
     from thinc.api import use_ops
 
     with use_ops("numpy", use_blis=False):

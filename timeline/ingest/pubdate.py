@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import dateparser
+
 from timeline.ingest.fields import field_names
 from timeline.settings import DEFAULTS
 from timeline.temporal.lexicon import lexicon
@@ -87,8 +89,6 @@ def written_day(text: str) -> dt.date | None:
 @functools.lru_cache(maxsize=1)
 def date_parser() -> Any:
     """A dateparser parser for whole English dates that need a day, a month and a year."""
-    import dateparser
-
     return dateparser.DateDataParser(
         languages=list(DEFAULTS.languages),
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
