@@ -8,6 +8,6 @@
 
 from pathlib import Path
 
-from timeline.app import main
+from timeline.app.views import main
 
 main(sample_dir=Path(__file__).resolve().parent / "sample_data")

@@ -21,9 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from timeline.app import charts  # noqa: E402
-from timeline.app.data import csv_bytes, frame_facets, read_events_csv  # noqa: E402
-from timeline.query import FilterSpec, apply_filters  # noqa: E402
+from timeline.query import (  # noqa: E402
+    FilterSpec,
+    apply_filters,
+    facet_counts,
+)
 from timeline.synthetic import synthetic_events  # noqa: E402
+from timeline.table import csv_bytes, read_events_csv  # noqa: E402
 
 SPECS = {
     "no filter": FilterSpec(),
@@ -61,12 +65,12 @@ def page_runs(csv_path: Path) -> None:
         raise SystemExit(f"the page failed: {at.exception[0].value}")
     changes: list[tuple[str, Callable[[], object]]] = [
         ("page: pick an actor", lambda: at.multiselect(key="f_actors").set_value(["Iran"])),
-        ("page: add an event type", lambda: at.multiselect(key="f_types").set_value(["strike"])),
+        ("page: add an event type", lambda: at.multiselect(key="f_event_types").set_value(["strike"])),
         ("page: type a search", lambda: at.text_input(key="f_text").set_value("base")),
-        ("page: raise minimum confidence", lambda: at.slider(key="f_confidence").set_value(0.6)),
+        ("page: raise minimum confidence", lambda: at.slider(key="f_min_confidence").set_value(0.6)),
         ("page: reset (back to all events)", lambda: at.button[0].click()),
         ("page: switch lanes to event type", lambda: at.get("button_group")[0].set_value("event_type")),
-        ("page: show all modalities", lambda: at.toggle(key="f_all_modalities").set_value(True)),
+        ("page: show all modalities", lambda: at.toggle(key="f_modalities").set_value(True)),
     ]
     for name, change in changes:
         change()
@@ -89,7 +93,7 @@ def main() -> None:
         csv_path.write_bytes(csv_bytes(events))
         report("load: read the event CSV", best_ms(lambda: read_events_csv(csv_path), repeat=1),
                f"{csv_path.stat().st_size / 2**20:.0f} MB")
-        report("load: facet counts (actors, types, sources)", best_ms(lambda: frame_facets(events)))
+        report("load: facet counts (actors, types, sources)", best_ms(lambda: facet_counts(events)))
         for name, spec in SPECS.items():
             rows = len(apply_filters(events, spec))
             report(f"filter: {name}", best_ms(lambda spec=spec: apply_filters(events, spec)), f"{rows:,} rows")

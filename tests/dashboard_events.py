@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.app.data import normalise_frame
+from timeline.table import normalise_frame
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 FORMULA = '=HYPERLINK("http://evil.example","x")'

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from dashboard_events import HOSTILE, event_frame
 
-from timeline.app.data import csv_bytes
+from timeline.table import csv_bytes
 
 pytestmark = pytest.mark.browser
 

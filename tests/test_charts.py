@@ -15,10 +15,10 @@ from timeline.app.charts import (
     map_points,
     timeline_figure,
 )
-from timeline.app.data import normalise_frame
 from timeline.app.evidence import escape_markdown, find_spans, highlighted_sentence
 from timeline.settings import DEFAULTS
 from timeline.synthetic import synthetic_events
+from timeline.table import normalise_frame
 
 
 def frame(rows: list[dict[str, object]]) -> pd.DataFrame:

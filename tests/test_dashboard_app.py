@@ -17,8 +17,8 @@ from dashboard_events import FORMULA, event_frame
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline.app.data import csv_bytes, frame_rows, iso_dates
 from timeline.query import FilterSpec, apply_filters
+from timeline.table import csv_bytes, frame_rows, iso_dates
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
 @pytest.fixture

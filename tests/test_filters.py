@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.app.data import normalise_frame
 from timeline.query import FilterSpec, apply_filters, facet_counts, filter_sql, from_query_params, to_query_params
 from timeline.synthetic import synthetic_events
+from timeline.table import normalise_frame
 
 D = dt.date
 

@@ -301,7 +301,7 @@ def test_dashboard_shows_hostile_names_as_text(tmp_path: Path, monkeypatch: pyte
 
 
 def test_dashboard_download_bytes_hold_no_live_formula(tmp_path: Path) -> None:
-    from timeline.app.data import csv_bytes, read_events_csv
+    from timeline.table import csv_bytes, read_events_csv
 
     events = tmp_path / "events.csv"
     _hostile_events_csv(events)

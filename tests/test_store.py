@@ -11,7 +11,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from timeline.app.data import iso_dates
 from timeline.models import DATE_COLUMNS, EVENT_COLUMNS, Article, Event
 from timeline.query import FilterSpec, apply_filters
 from timeline.store.reader import EventStore, StoreError
@@ -29,6 +28,7 @@ from timeline.store.schema import (
     partition_of,
 )
 from timeline.store.writer import StoreLockedError, StoreWriter
+from timeline.table import iso_dates
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.app.data import normalise_frame
 from timeline.event_types import type_names
 from timeline.models import MODALITIES
+from timeline.table import normalise_frame
 
 ACTORS = (
     "United States", "Iran", "Iraq", "Israel", "Russia", "Ukraine", "China", "France", "Germany", "Turkey",

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.app.data import iso_dates
 from timeline.event_types import colour_of
 from timeline.settings import DEFAULTS, Settings
+from timeline.table import iso_dates
 
 LaneBy = Literal["actor", "event_type"]
 

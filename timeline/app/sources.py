@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,20 +15,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from timeline import pipeline
 from timeline.app import charts
-from timeline.app.data import (
-    clustered_frame,
-    csv_bytes,
-    directory_events,
-    normalise_frame,
-    read_events_csv,
-    rows_csv_bytes,
-    upload_events,
-)
-from timeline.models import Event
+from timeline.events import cluster_events
+from timeline.ingest import read_upload
+from timeline.models import Event, IngestFailure
 from timeline.query import FilterSpec, facet_counts
 from timeline.settings import DEFAULTS
 from timeline.store import EventStore
+from timeline.table import csv_bytes, events_frame, normalise_frame, read_events_csv, rows_csv_bytes
 
 
 @dataclass(frozen=True)
@@ -178,3 +173,23 @@ def load_uploads(files: list[Any], published: dt.date | None) -> tuple[list[Even
         digests.append(f"{upload.name}:{digest}")
     progress.empty()
     return events, errors, "|".join(digests)
+
+def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
+    """Clustered events of every article file or directory in `paths`, and one error line per input that failed."""
+    errors: list[str] = []
+    events = pipeline.extract_paths(paths, on_failure=lambda failure: errors.append(failure.message()))
+    return events, errors
+
+def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[list[Event], list[str]]:
+    """Events (not yet clustered) of one uploaded file, and one error line per record or file that failed."""
+    errors: list[str] = []
+    try:
+        items = list(read_upload(name, data, published=published))
+        events = list(pipeline.events_of_articles(items, lambda failure: errors.append(failure.message())))
+    except Exception as exc:  # an upload the reader cannot handle must not stop the others
+        return [], [IngestFailure(name, f"{type(exc).__name__}: {exc}").message()]
+    return events, errors
+
+def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
+    """The event table of `events` with the same real-world event across articles sharing a cluster."""
+    return events_frame(cluster_events(list(events)))

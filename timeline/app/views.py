@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from timeline.app import charts
-from timeline.app.data import iso_dates
 from timeline.app.evidence import escape_markdown, highlighted_sentence
 from timeline.app.sidebar import LANE_LABELS, seed_widgets_from_url, sidebar_filters, spec_from_widgets, write_url
 from timeline.app.sources import (
@@ -39,6 +38,7 @@ from timeline.query import apply_filters
 from timeline.resources import ResourceError
 from timeline.settings import DEFAULTS
 from timeline.store import EventStore
+from timeline.table import iso_dates
 
 TABLE_COLUMNS = {
     "event_date": "Date",
@@ -154,7 +154,7 @@ def open_store_or_stop(path: Path) -> EventStore:
         st.stop()
 
 
-def page(sample_dir: Path) -> None:
+def main(sample_dir: Path) -> None:
     """The whole page, on the data the command line names (the sample articles by default)."""
     options = parse_options(sys.argv[1:], sample_dir)
     st.set_page_config(page_title="Timeline of events", page_icon="🗓️", layout="wide")

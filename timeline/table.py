@@ -1,19 +1,16 @@
-"""Events in, one typed DataFrame out: the table the dashboard filters, draws and downloads."""
+"""The event table: events as one typed DataFrame (what the dashboard filters, draws and downloads), read from
+and written as the command line's CSV."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from timeline import pipeline
-from timeline.events import cluster_events
 from timeline.export import write_csv
-from timeline.ingest import read_upload
 from timeline.models import (
     DATE_COLUMNS,
     EVENT_COLUMNS,
@@ -21,7 +18,6 @@ from timeline.models import (
     INT_COLUMNS,
     OPTIONAL_INT_COLUMNS,
     Event,
-    IngestFailure,
 )
 
 
@@ -92,27 +88,10 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return rows_csv_bytes(frame_rows(df))
 
 
-def directory_events(paths: Sequence[str | Path]) -> tuple[list[Event], list[str]]:
-    """Clustered events of every article file or directory in `paths`, and one error line per input that failed."""
-    errors: list[str] = []
-    events = pipeline.extract_paths(paths, on_failure=lambda failure: errors.append(failure.message()))
-    return events, errors
 
 
-def upload_events(name: str, data: bytes, published: dt.date | None) -> tuple[list[Event], list[str]]:
-    """Events (not yet clustered) of one uploaded file, and one error line per record or file that failed."""
-    errors: list[str] = []
-    try:
-        items = list(read_upload(name, data, published=published))
-        events = list(pipeline.events_of_articles(items, lambda failure: errors.append(failure.message())))
-    except Exception as exc:  # an upload the reader cannot handle must not stop the others
-        return [], [IngestFailure(name, f"{type(exc).__name__}: {exc}").message()]
-    return events, errors
 
 
-def clustered_frame(events: Sequence[Event]) -> pd.DataFrame:
-    """The event table of `events` with the same real-world event across articles sharing a cluster."""
-    return events_frame(cluster_events(list(events)))
 
 
 def read_events_csv(path: str | Path) -> pd.DataFrame:
