@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from timeline.events import lexicon
+from timeline.events.geo import locate
 from timeline.events.lexicon import name_key
 
 if TYPE_CHECKING:
@@ -69,6 +70,16 @@ class ArticleActors:
     subjects: list[str] = field(default_factory=list)
     sentence_subjects: list[tuple[int, str]] = field(default_factory=list)
     group_subjects: list[tuple[int, str]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    def learn_acronyms(self, text: str) -> None:
+        """Remember the short forms an article defines ("the Baloch Liberation Army (BLA)"), so "BLA fighters"
+        later names the same group."""
+        for match in _ACRONYM_DEFINITION.finditer(text):
+            name, short = match.group(1).strip(), match.group(2)
+            if name.lower().startswith("the "):
+                name = name[4:]
+            self.acronyms.setdefault(short, self.canonical(name, "ORG"))
 
     def begin_sentence(self, doc: Doc) -> None:
         """Register the sentence's persons and note its person subjects (antecedents of later pronouns)."""
@@ -130,6 +141,8 @@ class ArticleActors:
         bare = strip_title(text)
         if not bare:
             return ""
+        if bare in self.acronyms:
+            return self.acronyms[bare]
         key = name_key(bare)
         if key in table.aliases:
             name = table.aliases[key]
@@ -243,10 +256,12 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if appositions and token.pos_ != "PROPN":
         return phrase_actor(appositions[0], registry)
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.pos_ == "NOUN":
             table = lexicon.actors()
             members = table.role_nouns | table.person_nouns | table.group_nouns
             member = token.lemma_.lower() in members or lower in members
+            if child.lower_ == "from" and not member:
+                continue
             for obj in child.children:
                 named = entity_of(obj)
                 if obj.dep_ == "pobj" and named is not None and lower in table.place_nouns:
@@ -261,6 +276,15 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     modifiers = sorted((c for c in left if c.dep_ in ("compound", "amod", "poss", "nmod")),
                        key=lambda c: (c.dep_ == "poss", c.head.i != token.i))
     is_weapon = lower in weapons or token.lemma_.lower() in weapons
+    name = None if is_weapon else _name_before(token, registry)
+    if name:
+        return Actor(name)
+    if not is_weapon and (lower in table.group_nouns or lower in table.person_nouns) and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children
+    ):
+        group = registry.group_in_sentence(token) or registry.last_group()
+        if group:
+            return Actor(group)
     for child in [] if is_weapon else modifiers:
         ent = entity_of(child)
         if ent is not None:
@@ -269,6 +293,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         if country and not child.text.lower().endswith(("-aligned", "-backed", "-led", "-run", "-held")):
             return Actor(country)
     if token.pos_ == "PROPN" and not is_weapon:
+        place = locate(token.text) if token.ent_type_ in ("", "PERSON", "ORG") and in_place_phrase(token) else None
+        if place is not None:
+            return Actor(registry.canonical(token.text, "GPE"), is_place=True, place=token.text)
         return Actor(registry.canonical(token.text), named=True)
     if demonym_country(token.text):
         return Actor(str(demonym_country(token.text)))
@@ -301,9 +328,49 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         if person:
             return Actor(person, is_person=True)
     if lower in table.person_nouns or token.lemma_.lower() in table.person_nouns:
-        words = [c.text for c in token.children if c.dep_ == "compound" and c.i < token.i]
-        return Actor(" ".join([*words, token.text]).lower(), named=False)
+        return Actor(_common_phrase(token), named=False)
     return None
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "of", "into", "to", "from",
+                                "across"})
+
+
+def in_place_phrase(token: Token) -> bool:
+    """The word stands where a place is expected: the object of a preposition of place or direction."""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _name_before(token: Token, registry: ArticleActors) -> str | None:
+    """The organisation a run of capitalised words before a common noun names ("Islamic State militants",
+    "TPLF fighters"), when it is longer than one word or a short form the article defined."""
+    run: list[Token] = []
+    for t in reversed(list(token.doc[max(0, token.i - 6) : token.i])):
+        if t.dep_ not in ("compound", "amod", "nmod") or not (t.is_title or t.is_upper) or t.head.i not in (
+            token.i, *(r.i for r in run)
+        ):
+            break
+        run.insert(0, t)
+    if not run:
+        return None
+    text = " ".join(t.text for t in run)
+    if len(run) == 1 and text not in registry.acronyms:
+        return None
+    if len(run) > 1 and any(t.ent_type_ == "PERSON" for t in run):
+        return None
+    return registry.canonical(text, "ORG")
+
+
+_PHRASE_SKIP = frozenset({"det", "nummod", "quantmod", "predet", "case", "punct", "poss", "advmod"})
+
+
+def _common_phrase(token: Token) -> str:
+    """A common noun actor with the words that say which one ("pro-government forces", "security guards")."""
+    words = [t for t in token.subtree if t.i < token.i and t.dep_ not in _PHRASE_SKIP and not t.like_num
+             and t.lower_ not in QUANTITY_WORDS]
+    first = min((t.i for t in words), default=token.i)
+    span = [t for t in token.doc[first : token.i + 1] if t.dep_ not in ("det", "nummod", "quantmod", "predet")]
+    return "".join(t.text_with_ws for t in span).strip().lower()
 
 
 NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"})
@@ -355,6 +422,11 @@ def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
     is_place = label in PLACE_LABELS
     return Actor(name, is_place=is_place, is_person=label == "PERSON", place=strip_title(ent.text) if is_place else "")
 
+
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’.-]*(?:\s+(?:of|the|for|and|de|al)\b)*\s+){1,7}[A-Z][\w'’.-]*)\s+\(([A-Z][A-Z0-9-]{1,7})\)"
+)
+"""A name of several capitalised words followed by its short form in brackets."""
 
 _LEADING_WORDS = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)+)[a-z]")
 

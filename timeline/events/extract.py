@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -79,6 +80,32 @@ class _Draft:
     mention: Mention
 
 
+def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
+    """The trigger is the -ing complement of a verb of beginning or continuing ("began targeting ships")."""
+    return token.tag_ == "VBG" and token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in verbs
+
+
+def guest_visit(draft: _Draft) -> _Draft | None:
+    """The visit a hosting trigger implies: the guest it received or welcomed visited the host ("Sisi received
+    Blinken in Cairo"), on the same day and at the same place."""
+    host = draft.mention.event
+    visit_type = draft.trigger.guest_visits
+    if not visit_type or not host.actor2 or not host.country:  # a visit to a town or a country, not to a lawn
+        return None
+    visit = dataclasses.replace(
+        host,
+        event_type=visit_type,
+        sub_event_type=visit_type,
+        cameo_code=event_types()[visit_type].cameo,
+        actor1=host.actor2,
+        actor2=host.actor1,
+        event_id=hashlib.sha1(f"{host.event_id}|{visit_type}".encode(), usedforsecurity=False).hexdigest()[:16],
+    )
+    mention = dataclasses.replace(draft.mention, event=visit)
+    trigger = dataclasses.replace(draft.trigger, event_type=visit_type, guest_visits="", host=False)
+    return _Draft(draft.token, trigger, draft.roles, mention)
+
+
 def _unique(actors: list[Actor]) -> list[str]:
     seen: dict[str, None] = {}
     for a in actors:
@@ -107,6 +134,7 @@ class _ArticleExtractor:
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.starts = [t.start for t in self.timexes]
         self.registry = ArticleActors()
+        self.registry.learn_acronyms(article.text)
         self.narrative: DateChoice | None = None
         self.mentions: list[Mention] = []
         self.lexicon = lexicon.triggers()
@@ -165,6 +193,9 @@ class _ArticleExtractor:
             draft = self.draft(sentence, clause, token, trigger, placed, ids)
             if draft is not None:
                 drafts.append(draft)
+                visit = guest_visit(draft)
+                if visit is not None:
+                    drafts.append(visit)
                 event = draft.mention.event
                 partner = event.actor2 or event.other_actors.split(";")[0]
                 if event.actor1 and partner:
@@ -203,7 +234,7 @@ class _ArticleExtractor:
         removed: set[int] = set()
         for inner in drafts:
             for outer in drafts:
-                if inner is outer or outer.token.i in removed or inner.token.i in removed:
+                if inner.token.i == outer.token.i or id(outer) in removed or id(inner) in removed:
                     continue
                 same_family = family_of(inner.trigger.event_type) == family_of(outer.trigger.event_type)
                 if not same_family or inner.mention.event.modality != outer.mention.event.modality:
@@ -217,8 +248,8 @@ class _ArticleExtractor:
                     ) and inner.trigger.event_type != outer.trigger.event_type:
                         continue
                     absorb(keep.mention, drop.mention)
-                    removed.add(drop.token.i)
-        return [d for d in drafts if d.token.i not in removed]
+                    removed.add(id(drop))
+        return [d for d in drafts if id(d) not in removed]
 
     def draft(
         self,
@@ -253,6 +284,8 @@ class _ArticleExtractor:
         date = named_event_date(clause.text, token.idx, clause.start) or attach_date(
             token, placed, ids, self.anchor, self.narrative
         )
+        if date is None and is_ongoing(token, self.lexicon.ongoing_verbs):
+            return None  # "began targeting ships": a campaign with no date of its own is not one event
         if date is None:
             date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
         if date is None and self.article.published is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline import resources
-from timeline.event_types import EventType, event_types
+from timeline.event_types import PREP_ROLES, EventType, event_types
 
 ALIASES_ENV = "TIMELINE_ALIASES"
 """Environment variable naming extra alias files (same format as resources/aliases.yaml)."""
@@ -35,9 +35,25 @@ class Trigger:
     object: frozenset[str] = frozenset()
     not_object: frozenset[str] = frozenset()
     compound: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
+    governor: frozenset[str] = frozenset()
+    not_prep_object: frozenset[str] = frozenset()
+    prep_place: bool = False
     weapon: bool = False
     named_actor: bool = False
+    person_subject: bool = False
     host: bool = False
+    guest_visits: str = ""
+    """A type name: the guest of a hosting trigger also makes a visit of that type ("received X in Y")."""
+    subject_role: str = ""
+    prep_roles: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def conditions(self) -> int:
+        """How many conditions the entry sets: entries with more are tried first for the same word."""
+        sets = (self.prep, self.prep_object, self.object, self.compound, self.complement, self.governor)
+        flags = (self.particle, self.prep_place, self.weapon, self.person_subject)
+        return sum(1 for s in sets if s) + sum(1 for f in flags if f)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +89,32 @@ class WordForms:
 
 @dataclass(frozen=True, slots=True)
 class SentenceFilter:
-    """Which sentences may hold a trigger: a word form, and for conditional triggers also a word they need."""
+    """Which sentences may hold a trigger: a word form, for conditional triggers also a word they need, and for
+    triggers that need a place after a preposition ("was in Lyon") the form, the preposition and a capital."""
 
     unconditional: WordForms
     conditional: tuple[tuple[WordForms, WordForms], ...]
+    place_phrases: re.Pattern[str] | None = None
 
     def may_hold_trigger(self, text: str) -> bool:
         """True when `text` is worth parsing for events."""
         words = frozenset(_WORD.findall(text.lower()))
         if self.unconditional.found_in(words):
             return True
-        return any(form.found_in(words) and needed.found_in(words) for form, needed in self.conditional)
+        if any(form.found_in(words) and needed.found_in(words) for form, needed in self.conditional):
+            return True
+        return self.place_phrases is not None and self.place_phrases.search(text) is not None
+
+
+def place_phrase_pattern(phrases: dict[frozenset[str], set[str]]) -> re.Pattern[str] | None:
+    """A form, at most three words, one of its prepositions and a capitalised word ("was also in Lyon")."""
+    if not phrases:
+        return None
+    parts = [
+        rf"(?i:\b(?:{'|'.join(sorted(map(re.escape, forms)))})\b(?:\s+\w+){{0,3}}?\s+(?:{'|'.join(sorted(preps))}))"
+        for preps, forms in phrases.items()
+    ]
+    return re.compile(rf"(?:{'|'.join(parts)})\s+(?:(?i:the)\s+)?[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +124,7 @@ class TriggerLexicon:
     by_lemma: dict[tuple[str, str], tuple[Trigger, ...]]
     modifiers: tuple[Modifier, ...]
     refinable: frozenset[str]
+    ongoing_verbs: frozenset[str]
     weapons: frozenset[str]
     support_verbs: frozenset[str]
     sentence_filter: SentenceFilter
@@ -119,7 +151,9 @@ MODALITY_FILE = "modality.yaml"
 ACTORS_FILE = "actors.yaml"
 ALIASES_FILE = "aliases.yaml"
 TRIGGER_FIELDS = frozenset({"lemma", "pos", "sub", "cameo", "forms", "particle", "prep", "prep_object", "object",
-                            "not_object", "compound", "weapon", "named_actor", "host"})
+                            "not_object", "compound", "complement", "governor", "not_prep_object", "prep_place",
+                            "weapon", "named_actor", "person_subject", "host", "guest_visits", "roles"})
+SUBJECT_ROLES = frozenset({"", "initiator", "target"})
 POSITIONS = ("VERB", "NOUN")
 
 
@@ -132,6 +166,16 @@ def _trigger(entry: Any, event_type: EventType) -> Trigger:
     pos = str(resources.field(entry, "pos")).upper()
     if pos not in POSITIONS:
         resources.fail(entry, f"trigger {lemma!r}: pos {pos!r} is not one of {list(POSITIONS)}")
+    roles = entry.get("roles") or {}
+    subject_role = str(roles.get("subject", ""))
+    if not isinstance(roles, dict) or subject_role not in SUBJECT_ROLES:
+        resources.fail(entry, f"trigger {lemma!r}: roles must map 'subject' to one of {sorted(SUBJECT_ROLES)} and "
+                              "prepositions to roles")
+    if entry.get("guest_visits") and entry["guest_visits"] not in event_types():
+        resources.fail(entry, f"trigger {lemma!r}: guest_visits names no event type ({entry['guest_visits']!r})")
+    for prep, role in roles.items():
+        if prep != "subject" and role not in PREP_ROLES:
+            resources.fail(entry, f"trigger {lemma!r}: role {role!r} of {prep!r} is not one of {sorted(PREP_ROLES)}")
     return Trigger(
         lemma=lemma,
         pos=pos,
@@ -145,9 +189,17 @@ def _trigger(entry: Any, event_type: EventType) -> Trigger:
         object=resources.words(entry.get("object")),
         not_object=resources.words(entry.get("not_object")),
         compound=resources.words(entry.get("compound")),
+        complement=resources.words(entry.get("complement")),
+        governor=resources.words(entry.get("governor")),
+        not_prep_object=resources.words(entry.get("not_prep_object")),
+        prep_place=bool(entry.get("prep_place", False)),
         weapon=bool(entry.get("weapon", False)),
         named_actor=bool(entry.get("named_actor", False)),
+        person_subject=bool(entry.get("person_subject", False)),
         host=bool(entry.get("host", False)),
+        guest_visits=str(entry.get("guest_visits", "")),
+        subject_role=subject_role,
+        prep_roles=tuple((str(p).lower(), str(r)) for p, r in roles.items() if p != "subject"),
     )
 
 
@@ -159,13 +211,16 @@ def triggers() -> TriggerLexicon:
     forms: set[str] = set()
     weapons = resources.words(data.get("weapons"))
     conditional: dict[frozenset[str], set[str]] = {}
+    place_phrases: dict[frozenset[str], set[str]] = {}
     for event_type in event_types().values():
         for entry in event_type.triggers:
             trigger = _trigger(entry, event_type)
             by_lemma.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-            needed = trigger.object | trigger.prep_object | trigger.compound | (
+            needed = trigger.object | trigger.prep_object | trigger.compound | trigger.complement | (
                 weapons if trigger.weapon else frozenset()) | ({trigger.particle} if trigger.particle else set())
-            if needed:
+            if trigger.prep_place:
+                place_phrases.setdefault(trigger.prep, set()).update(trigger.forms)
+            elif needed:
                 conditional.setdefault(frozenset(needed), set()).update(trigger.forms)
             else:
                 forms.update(trigger.forms)
@@ -178,11 +233,13 @@ def triggers() -> TriggerLexicon:
         WordForms.of(forms),
         tuple((WordForms.of(group - forms), WordForms.of(needed)) for needed, group in conditional.items()
               if group - forms),
+        place_phrase_pattern({preps: group - forms for preps, group in place_phrases.items() if group - forms}),
     )
     return TriggerLexicon(
-        by_lemma={k: tuple(v) for k, v in by_lemma.items()},
+        by_lemma={k: tuple(sorted(v, key=lambda t: -t.conditions)) for k, v in by_lemma.items()},
         modifiers=modifiers,
         refinable=resources.words(data.get("refines")),
+        ongoing_verbs=resources.words(data.get("ongoing_verbs")),
         weapons=weapons,
         support_verbs=resources.words(data.get("support_verbs")),
         sentence_filter=sentence_filter,

@@ -87,7 +87,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
         for child in children:
             if child.dep_ == "nsubj":
                 roles.pair = roles.pair or _is_pair(child)
-                roles.agents += _actors(child, registry)
+                (roles.patients if trigger.subject_role == "target" else roles.agents).extend(_actors(child, registry))
             elif child.dep_ == "nsubjpass":
                 passive = roles.agents if frame.passive_subject == "initiator" else roles.patients
                 passive.extend(_actors(child, registry))
@@ -150,9 +150,12 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     (roles.patients if roles.patients or roles.agents else roles.agents).extend(_actors(obj, registry))
     nominal = token.pos_ == "NOUN"
-    for child in children:
-        role = frame.preps.get(child.lower_) if child.dep_ == "prep" else None
-        if role is None or (role in NOMINAL_ROLES and not nominal):
+    own = dict(trigger.prep_roles)
+    preps = {**frame.preps, **own}
+    required = [obj for p in children if p.dep_ == "prep" and p.lower_ in trigger.prep for obj in p.children]
+    for child in [*children, *(c for obj in required for c in obj.children)]:
+        role = preps.get(child.lower_) if child.dep_ == "prep" else None
+        if role is None or (role in NOMINAL_ROLES and not nominal and child.lower_ not in own):
             continue
         for obj in (c for c in child.children if c.dep_ == "pobj"):
             _fill(roles, role, _actors(obj, registry), obj, registry)

@@ -19,14 +19,26 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
                                     for c in children):
         return False
     if trigger.prep:
-        preps = [c for c in children if c.dep_ in ("prep", "advmod", "prt") and c.lower_ in trigger.prep]
+        preps = [c for c in children if c.dep_ in ("prep", "advmod", "prt", "agent") and c.lower_ in trigger.prep]
+        objects = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
         if not preps:
             return False
         if trigger.prep_object and not any(
-            g.lemma_.lower() in trigger.prep_object or g.lower_ in trigger.prep_object
-            for p in preps for g in p.children
+            g.lemma_.lower() in trigger.prep_object or g.lower_ in trigger.prep_object for g in objects
         ):
             return False
+        if trigger.prep_place and not any(is_place(g) for g in objects):
+            return False
+        if trigger.not_prep_object and any(
+            g.lemma_.lower() in trigger.not_prep_object or g.lower_ in trigger.not_prep_object for g in objects
+        ):
+            return False
+    if trigger.complement and not any(
+        c.lemma_.lower() in trigger.complement for c in children if c.dep_ not in ("nsubj", "nsubjpass", "dobj")
+    ):
+        return False
+    if trigger.governor and not governed_by(token, trigger.governor):
+        return False
     arguments = [c for c in children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
     arguments += [g for c in children if c.dep_ == "agent" for g in c.children]
     if token.dep_ == "acl":
@@ -40,6 +52,8 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
     if trigger.compound and not any(m.lower_ in trigger.compound for m in modifiers):
         return False
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.person_subject and not any(s.ent_type_ == "PERSON" or s.lower_ in PERSON_PRONOUNS for s in subjects):
+        return False
     event_type = event_types()[trigger.event_type]
     if event_type.family.frame.no_weapon_subject and any(s.lemma_.lower() in words.weapons for s in subjects):
         return False
@@ -51,6 +65,26 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
         if not any(a.lower_ in weapons or a.lemma_.lower() in weapons for a in nearby):
             return False
     return True
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def is_place(token: Token) -> bool:
+    """The word names a place: a place entity, or the head of a phrase that holds one ("the city of Misrata")."""
+    if token.ent_type_ in PLACE_LABELS:
+        return True
+    return any(t.ent_type_ in PLACE_LABELS for t in token.subtree if t.dep_ in ("compound", "pobj", "appos"))
+
+
+def governed_by(token: Token, verbs: frozenset[str]) -> bool:
+    """A nominal trigger is the object of one of `verbs`, directly or through a preposition ("held a call",
+    "came under fire")."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in verbs:
+        return True
+    return token.dep_ == "pobj" and head.head.lemma_.lower() in verbs
 
 
 def _accidental(token: Token, accidents: frozenset[str]) -> bool:
