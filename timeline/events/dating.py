@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from timeline import resources
 from timeline.events.lexicon import triggers
+from timeline.events.reporting import CONTENT_DEPS, is_report, reporting_verb
 from timeline.models import Timex
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 ANCHOR_PREPS = frozenset({"before", "after", "during", "at"})
 NAMED_EVENTS_FILE = "named_events.yaml"
 ANAPHORA_FILE = "anaphora.yaml"
+SINCE = "since"
+"""The relation of a date that opens a running total ("since March")."""
 OWN_SENTENCE_KINDS = frozenset({"own", "clause", "sentence"})
 """Kinds of attachment whose date expression stands in the event's own sentence."""
 STRENGTH = {"own": 4, "clause": 3, "anchor": 3, "sentence": 2, "narrative": 1, "publication": 0, "none": 0}
@@ -63,6 +66,7 @@ class PlacedTimex:
     node: Token
     relation: str
     first: int
+    length: int = 1
 
     def choice(self, kind: str) -> DateChoice:
         """This expression as an event date."""
@@ -113,7 +117,11 @@ def place_timexes(doc: Doc, sentence_start: int, timexes: Sequence[Timex]) -> li
             continue
         head = span.root
         relation = head.dep_
-        if span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "till"):
+        opening = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if opening in ("until", "till"):
+            continue
+        if opening == "since":  # "killed since March": a running total from that date, never one day
+            placed.append(PlacedTimex(timex, doc[span.start - 1].head, SINCE, span.start, len(span)))
             continue
         node = head.head
         before = doc[span.start - 1] if span.start > 0 else None
@@ -122,7 +130,7 @@ def place_timexes(doc: Doc, sentence_start: int, timexes: Sequence[Timex]) -> li
         elif node.pos_ == "ADP" or node.dep_ == "prep":
             relation = "prep"
             node = node.head
-        placed.append(PlacedTimex(timex, node, relation, span.start))
+        placed.append(PlacedTimex(timex, node, relation, span.start, len(span)))
     return placed
 
 
@@ -164,13 +172,45 @@ def _shift(choice: DateChoice, count: int, unit: str, direction: int) -> DateCho
     return DateChoice(start, end, "month", choice.text, "offset-from-clause-date", "clause", choice.span)
 
 
-def _owner(node: Token, triggers: frozenset[int]) -> int | None:
-    """The nearest trigger at or above `node`, not crossing a `since` clause."""
-    current = node
+TIME_MARKS = frozenset({"after", "before", "since", "until", "once", "following"})
+"""Conjunctions of a clause of an earlier or later time: a date inside such a clause dates that clause, not the
+event above it (a clause of "when" or "as" shares its time with the event)."""
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words above it that its event's own clause is made of: up to a relative clause, a
+    clause of `since`, or the verb that reports it."""
+    chain = [trigger]
+    node = trigger
     for _ in range(12):
-        if current.i in triggers:
-            return current.i
-        if _is_since(current) or current.head is current:
+        if node.head is node or node.dep_ == "relcl" or _is_since(node) or (
+            node.dep_ in CONTENT_DEPS and is_report(node.head)
+        ):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _is_time_clause(token: Token) -> bool:
+    """A subordinate clause of time ("after they met on Monday")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in token.children)
+
+
+def _attachment(date: PlacedTimex, chain: list[Token], triggers: frozenset[int]) -> int | None:
+    """How far up the event's clause chain a date attaches (0: the trigger itself), or None when it belongs to
+    another event, a relative clause or a clause of time below the chain."""
+    steps = {t.i: n for n, t in enumerate(chain)}
+    current = date.node
+    for _ in range(14):
+        if current.i in steps:
+            return steps[current.i]
+        describes_trigger = current.dep_ == "relcl" and current.head.i == chain[0].i  # "the summit, which opens ..."
+        if current.i in triggers or (current.dep_ == "relcl" and not describes_trigger) or _is_time_clause(
+            current
+        ) or _is_since(current):
+            return None
+        if current.head is current:
             return None
         current = current.head
     return None
@@ -185,38 +225,40 @@ def attach_date(
     triggers: frozenset[int],
     anchor: AnchorLookup,
     narrative: DateChoice | None = None,
+    reference: dt.date | None = None,
 ) -> DateChoice | None:
     """The date of the event at `trigger` from its own clause, the clauses above it, or its sentence.
 
-    None when the sentence does not date it (the caller then uses the narrative date). Dates that
-    only modify another noun ("the 2011 election") or belong to another event's clause are skipped.
+    A date belongs to the event whose clause it attaches to nearest in the parse ("struck a base used by
+    the group on Saturday": Saturday dates the strike); a date that modifies another noun ("the 2011
+    election"), another event, a relative clause, a clause of time or the verb that reports the event ("said
+    on Friday that ...") does not date it. A running total ("killed since March") gets the interval from that
+    date to the `reference` day. None when the sentence does not date it (the caller then uses the narrative
+    date).
     """
-    own = [p for p in placed if p.relation not in MODIFIER_DEPS or p.node.i == trigger.i]
-    direct = [p for p in own if p.node.i == trigger.i]
-    if direct:
-        return direct[0].choice("own")
-    mine = [p for p in own if _owner(p.node, triggers) == trigger.i and p.relation not in MODIFIER_DEPS]
-    if mine:
-        return mine[0].choice("own")
-    node = trigger
-    shift: tuple[int, str, int] | None = None
-    for _ in range(12):
-        if node.head is node or node.dep_ == "relcl" or _is_since(node):
-            break
-        if node.dep_ == "pobj" and node.head.lower_ in ("after", "before", "following"):
-            measured = _offset(node.head)
-            if measured:
-                shift = (measured[0], measured[1], -1 if node.head.lower_ != "before" else 1)
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in node.children):
-            mark = next(c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
-            measured = _offset(mark) or _offset(node) or _offset(node.head)
-            if measured:
-                shift = (measured[0], measured[1], -1 if mark.lower_ == "after" else 1)
-        node = node.head
-        found = [p for p in own if p.node.i == node.i and p.relation not in MODIFIER_DEPS]
-        if found:
-            choice = found[0].choice("clause")
-            return _shift(choice, *shift) if shift else choice
+    report = reporting_verb(trigger)
+    own = [p for p in placed if (p.relation not in MODIFIER_DEPS or p.node.i == trigger.i)
+           and p.relation != SINCE and (report is None or p.node.i != report.i)]
+    antecedent = _dated_antecedent(trigger, own)
+    if antecedent is not None:
+        return antecedent
+    chain = _clause_chain(trigger)
+    others = triggers - {trigger.i}
+    since = [p for p in placed if p.relation == SINCE and p.node.i in (chain[0].i, *(c.i for c in chain[0].children))]
+    if since and reference is not None and since[0].timex.date_start is not None and (
+        since[0].timex.date_start <= reference
+    ):
+        start = since[0].timex.date_start
+        return DateChoice(start, reference, "day", since[0].timex.text, "since-date", "clause",
+                          (since[0].timex.start, since[0].timex.end))
+    attached = [(depth, p) for p in own if (depth := _attachment(p, chain, others)) is not None]
+    attached = [(d, p) for d, p in attached if p.relation not in MODIFIER_DEPS or p.node.i == trigger.i]
+    shift = _measured_shift(chain)
+    if attached:
+        depth, nearest = min(attached, key=lambda dp: dp[0])
+        choice = nearest.choice("own" if depth == 0 else "clause")
+        return _shift(choice, *shift) if shift and depth > 0 else choice
+    for node in chain[1:]:
         anchored = _anchor_of(node, trigger, anchor)
         if anchored:
             return anchored
@@ -226,6 +268,43 @@ def attach_date(
     if before:
         return before[-1].choice("sentence")
     return _anchor_of(trigger, trigger, anchor)
+
+
+def _dated_antecedent(trigger: Token, placed: Sequence[PlacedTimex]) -> DateChoice | None:
+    """The date a relative clause holding the trigger describes ("in 2011, when Biden travelled to Moscow")."""
+    node = trigger
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return next((p.choice("clause") for p in placed if p.first <= node.head.i < p.first + p.length), None)
+        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "prep", "pobj", "dobj"):
+            return None
+        node = node.head
+    return None
+
+
+def _measured_shift(chain: list[Token]) -> tuple[int, str, int] | None:
+    """(count, unit, direction) when the event is placed a measured time after or before its clause's date ("a
+    week after", "three days before")."""
+    shift: tuple[int, str, int] | None = None
+    for node in chain[:-1]:
+        if node.dep_ == "pobj" and node.head.lower_ in ("after", "before", "following"):
+            measured = _offset(node.head)
+            if measured:
+                shift = (measured[0], measured[1], -1 if node.head.lower_ != "before" else 1)
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in node.children):
+            mark = next(c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
+            measured = _offset(mark) or _offset(node) or _offset(node.head)
+            if measured:
+                shift = (measured[0], measured[1], -1 if mark.lower_ == "after" else 1)
+    return shift
+
+
+def report_date(trigger: Token, placed: Sequence[PlacedTimex]) -> DateChoice | None:
+    """The date of the verb that reports the event ("officials said on Friday that ..."): the last resort before
+    the publication date."""
+    report = reporting_verb(trigger)
+    found = [p for p in placed if report is not None and p.node.i == report.i and p.relation != SINCE]
+    return found[0].choice("publication").with_kind("publication", "reporting-date") if found else None
 
 
 def _anchor_of(node: Token, trigger: Token, anchor: AnchorLookup) -> DateChoice | None:
@@ -276,7 +355,7 @@ def in_since_clause(node: Token) -> bool:
 def last_mentioned_date(placed: Sequence[PlacedTimex]) -> DateChoice | None:
     """The last day-precise date of a sentence that later anaphora ("that afternoon") may count from."""
     usable = [p for p in placed if p.timex.granularity == "day" and p.relation not in MODIFIER_DEPS
-              and not in_since_clause(p.node)]
+              and p.relation != SINCE and not in_since_clause(p.node)]
     return usable[-1].choice("narrative") if usable else None
 
 
@@ -284,6 +363,8 @@ def main_clause_date(doc: Doc, placed: Sequence[PlacedTimex]) -> DateChoice | No
     """The date the sentence's main clause is set at (the narrative date it gives later sentences)."""
     for p in placed:
         node = p.node
+        if p.relation == SINCE or is_report(node):
+            continue
         argument_of_root = p.relation == "prep" and node.dep_ in ("dobj", "attr", "nsubj") and node.head.dep_ == "ROOT"
         if node.pos_ not in ("VERB", "AUX") and not argument_of_root:
             continue

@@ -10,8 +10,6 @@ from timeline.event_types import event_types, family_of
 from timeline.events.lexicon import name_key
 from timeline.models import Event
 
-"""Events whose dates span more than this are not clustered across articles."""
-
 
 @dataclass
 class Mention:
@@ -22,6 +20,8 @@ class Mention:
     order: int
     nominal: bool
     supporting: bool = False
+    anaphoric: bool = False
+    """A definite noun that refers back to an event told before ("the strikes", "the visit")."""
 
     @property
     def family(self) -> str:
@@ -48,6 +48,11 @@ def _span_days(event: Event) -> int:
     return (days[1] - days[0]).days + 1 if days else 1_000_000
 
 
+def dates_agree(a: Event, b: Event) -> bool:
+    """The two events' date intervals overlap (or neither has a date)."""
+    return _dates_overlap(a, b)
+
+
 def _dates_overlap(a: Event, b: Event) -> bool:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
@@ -55,33 +60,51 @@ def _dates_overlap(a: Event, b: Event) -> bool:
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
-def _related_names(a: frozenset[str], b: frozenset[str]) -> bool:
-    """One participant set contains the other (a short name counts as its full name)."""
+def _same_name(a: str, b: str) -> bool:
+    """Two names of one actor: equal, or one the other's surname or short form ("Biden", "Joe Biden")."""
+    ka, kb = name_key(a), name_key(b)
+    return ka == kb or ka in kb.split() or kb in ka.split()
 
-    def covered(small: frozenset[str], big: frozenset[str]) -> bool:
-        return all(any(s == x or s in x.split() or x in s.split() for x in big) for s in small)
 
-    return covered(a, b) or covered(b, a)
+def _roles_agree(a: Event, b: Event) -> bool:
+    """No participant contradicts: initiators agree where both are named, and so do targets or counterparts."""
+    if a.actor1 and b.actor1 and not _same_name(a.actor1, b.actor1):
+        return False
+    return not (a.actor2 and b.actor2 and not _same_name(a.actor2, b.actor2))
+
+
+def _shared_participant(a: Event, b: Event) -> bool:
+    """The two events have a participant in common."""
+    names_a = [n for n in (a.actor1, a.actor2, *a.other_actors.split(";")) if n.strip()]
+    names_b = [n for n in (b.actor1, b.actor2, *b.other_actors.split(";")) if n.strip()]
+    return any(_same_name(x, y) for x in names_a for y in names_b)
 
 
 def _places_agree(a: Event, b: Event) -> bool:
+    """Explicit places agree: the same place, or a town and the country it is in."""
     if not a.location or not b.location:
         return True
-    return name_key(a.location) == name_key(b.location) or bool(a.country and a.country == b.country)
+    if name_key(a.location) == name_key(b.location):
+        return True
+    country_level = name_key(a.location) == name_key(a.country) or name_key(b.location) == name_key(b.country)
+    return country_level and bool(a.country) and a.country == b.country
 
 
 def same_event(kept: Mention, new: Mention) -> bool:
-    """True when `new` reports the same real-world event as `kept` in one article."""
+    """True when `new` reports the same real-world event as `kept` in one article: the same family and modality,
+    no contradicting participant or place, and dates that overlap; a mention without a date of its own joins
+    only as a definite reference back ("the strikes") or through a shared participant."""
     if kept.family != new.family or kept.event.modality != new.event.modality:
         return False
     a, b = kept.event, new.event
-    keys_a, keys_b = actor_keys(a), actor_keys(b)
-    if not _related_names(keys_a, keys_b) or not _places_agree(a, b):
+    if not _roles_agree(a, b) or not _places_agree(a, b):
         return False
     if min(kept.strength, new.strength) >= 2:
-        return _dates_overlap(a, b)
-    weak_one = new if new.strength <= kept.strength else kept
-    return weak_one.nominal or not (keys_a and keys_b) or _dates_overlap(a, b)
+        return _dates_overlap(a, b) and (_shared_participant(a, b) or (bool(a.location) and a.location == b.location))
+    weak = new if new.strength <= kept.strength else kept
+    if weak.anaphoric or (weak.nominal and (_shared_participant(a, b) or not actor_keys(weak.event))):
+        return True
+    return _shared_participant(a, b) and _dates_overlap(a, b)
 
 
 def absorb(primary: Mention, other: Mention) -> None:

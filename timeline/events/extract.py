@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,13 +26,14 @@ from timeline.events.dating import (
     place_timexes,
     publication,
     reanchor,
+    report_date,
 )
-from timeline.events.dedup import Mention, absorb, merge_mentions
+from timeline.events.dedup import Mention, absorb, dates_agree, merge_mentions
 from timeline.events.geo import locate
 from timeline.events.lexicon import Trigger
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
-from timeline.events.roles import Roles, roles_of
+from timeline.events.roles import Roles, reported_by, roles_of
 from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
@@ -43,10 +45,15 @@ if TYPE_CHECKING:
 __all__ = ["extract_events", "extract_with_timexes"]
 
 DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*"
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*(?:\s+\d{1,2})?)?\s+[—–]+\s+"
+    r"^(?:(?P<place>[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*))?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\([A-Za-z. ]{2,24}\))?\s+[—–]+\s+"
+    r"|(?:(?P<city>[A-Z][A-Za-z.'\- ]{1,40}?(?:/[A-Z][A-Za-z.'\- ]+)*)"
+    r"(?:,\s*(?P<country>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*))?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+)?"
+    r"\((?:Reuters|CNN|AP|AFP|BBC|Guardian)\)\s*(?:--?|[—–])\s+)"
 )
-"""A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ")."""
+"""A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ", "BENGHAZI, Libya (Reuters) - ",
+"(CNN) -- "): it is not part of the sentence, but it says where the story is told from."""
 
 
 CAPTION = re.compile(
@@ -78,6 +85,10 @@ class _Draft:
     trigger: Trigger
     roles: Roles
     mention: Mention
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+"""Determiners of a noun that refers back to an event already told ("the strikes", "their meeting")."""
 
 
 def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
@@ -134,6 +145,7 @@ class _ArticleExtractor:
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.starts = [t.start for t in self.timexes]
         self.registry = ArticleActors()
+        self.countries: Counter[str] = Counter()
         self.registry.learn_acronyms(article.text)
         self.narrative: DateChoice | None = None
         self.mentions: list[Mention] = []
@@ -181,10 +193,28 @@ class _ArticleExtractor:
                 continue
             self.read_sentence(sentence, clauses[index], doc, timexes)
         kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
-        return [e for e in merge_mentions(kept) if e.actor1 or e.actor2 or e.location]
+        events = [e for e in merge_mentions(kept) if e.actor1 or e.actor2 or e.location]
+        home = self.home_country()
+        if home is not None:
+            for event in events:
+                if not event.location and event_types()[event.event_type].family.frame.targets_locate:
+                    event.location = event.country = home  # fighting the story does not place is in its country
+        return events
+
+    def home_country(self) -> str | None:
+        """The country the story is about: the one its sentences name far more often than any other (a dateline
+        may be a neighbouring capital)."""
+        ranked = self.countries.most_common(2)
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None  # the story is not told from one country
+        return ranked[0][0]
 
     def read_sentence(self, sentence: Sentence, clause: Sentence, doc: Doc, timexes: list[Timex]) -> None:
         self.registry.begin_sentence(doc)
+        for ent in doc.ents:
+            place = locate(ent.text) if ent.label_ == "GPE" else None
+            if place is not None and place.country:
+                self.countries[place.country] += 1
         placed = place_timexes(doc, clause.start, timexes)
         found = [(t, tr) for t, tr in find_triggers(doc, self.lexicon) if not is_anchor_only(t)]
         ids = frozenset(t.i for t, _ in found)
@@ -239,6 +269,9 @@ class _ArticleExtractor:
                 same_family = family_of(inner.trigger.event_type) == family_of(outer.trigger.event_type)
                 if not same_family or inner.mention.event.modality != outer.mention.event.modality:
                     continue
+                own_dates = min(inner.mention.strength, outer.mention.strength) >= 2
+                if own_dates and not dates_agree(inner.mention.event, outer.mention.event):
+                    continue  # "killed seven on Sunday when ... killed one on Monday": two events
                 if inner.token.dep_ == "conj" and inner.trigger.event_type == outer.trigger.event_type:
                     continue
                 if outer.token.i in [a.i for a in inner.token.ancestors] or inner.token.head.i == outer.token.i:
@@ -282,12 +315,14 @@ class _ArticleExtractor:
             return None
         modality = modality_of(token)
         date = named_event_date(clause.text, token.idx, clause.start) or attach_date(
-            token, placed, ids, self.anchor, self.narrative
+            token, placed, ids, self.anchor, self.narrative, self.article.published
         )
         if date is None and is_ongoing(token, self.lexicon.ongoing_verbs):
             return None  # "began targeting ships": a campaign with no date of its own is not one event
         if date is None:
             date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
+        if date is None:
+            date = report_date(token, placed)
         if date is None and self.article.published is not None:
             date = publication(self.article.published)
         if modality == "asserted" and date is not None and self.article.published is not None and \
@@ -317,6 +352,7 @@ class _ArticleExtractor:
             source_title=self.article.title,
             source_url=self.article.url,
             pub_date=self.article.published,
+            reported_by=reported_by(token, self.registry),
             trigger_start=clause.start + token.idx,
             trigger_end=clause.start + token.idx + len(token.text),
         )
@@ -342,7 +378,8 @@ class _ArticleExtractor:
         supporting = self.is_headline(sentence)
         event.confidence = _confidence(date, event, nominal, named_agent) - (0.2 if supporting else 0.0)
         strength = 0 if supporting else date.strength if date else 0
-        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting)
+        anaphoric = nominal and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting, anaphoric)
         return _Draft(token, trigger, roles, mention)
 
 

@@ -9,6 +9,7 @@ from timeline.event_types import Frame, event_types
 from timeline.events import lexicon
 from timeline.events.actors import Actor, ArticleActors, demonym_country, phrase_actor
 from timeline.events.lexicon import Trigger
+from timeline.events.reporting import CONTENT_DEPS, is_report, source_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,6 +68,8 @@ def _governing_subject(token: Token) -> Token | None:
                 return objects[0]
         if node.dep_ == "acl" and node.tag_ in ("VBG", "TO"):
             return node.head
+        if node.dep_ in CONTENT_DEPS and is_report(node.head):
+            return None  # "officials said [five were killed]": the speakers are the source, not the initiator
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
@@ -191,6 +194,17 @@ def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: Art
         roles.places += places + _nested_places(obj, registry)
     elif role == "place":
         roles.places += places + _nested_places(obj, registry)
+
+
+def reported_by(token: Token, registry: ArticleActors) -> str:
+    """Who the sentence says reports the event ("the Syrian Observatory said ...", "according to officials")."""
+    for source in source_tokens(token):
+        actor = phrase_actor(source, registry)
+        if actor is not None and actor.name:
+            return actor.name
+        if source.pos_ in ("NOUN", "PROPN"):
+            return " ".join(t.text for t in source.subtree if t.dep_ not in ("det", "punct", "relcl", "acl")).strip()
+    return ""
 
 
 def _subject_actors(
