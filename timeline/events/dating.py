@@ -177,6 +177,11 @@ TIME_MARKS = frozenset({"after", "before", "since", "until", "once", "following"
 event above it (a clause of "when" or "as" shares its time with the event)."""
 
 
+REPORTED_DEPS = CONTENT_DEPS | {"nsubj", "nsubjpass", "attr"}
+"""How an event hangs on the verb that reports it: its content ("said [they struck]") or what is announced
+("the visit was announced on Sunday"): the verb's date dates the report."""
+
+
 def _clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the words above it that its event's own clause is made of: up to a relative clause, a
     clause of `since`, or the verb that reports it."""
@@ -184,7 +189,7 @@ def _clause_chain(trigger: Token) -> list[Token]:
     node = trigger
     for _ in range(12):
         if node.head is node or node.dep_ == "relcl" or _is_since(node) or (
-            node.dep_ in CONTENT_DEPS and is_report(node.head)
+            node.dep_ in REPORTED_DEPS and is_report(node.head)
         ):
             break
         node = node.head

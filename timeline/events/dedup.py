@@ -22,6 +22,8 @@ class Mention:
     supporting: bool = False
     anaphoric: bool = False
     """A definite noun that refers back to an event told before ("the strikes", "the visit")."""
+    place_hint: str = ""
+    """The place of the story the mention continues, for a mention that names none."""
 
     @property
     def family(self) -> str:

@@ -30,7 +30,7 @@ from timeline.events.dating import (
 )
 from timeline.events.dedup import Mention, absorb, dates_agree, merge_mentions
 from timeline.events.geo import locate
-from timeline.events.lexicon import Trigger
+from timeline.events.lexicon import Trigger, name_key
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
 from timeline.events.roles import Roles, reported_by, roles_of
@@ -45,15 +45,16 @@ if TYPE_CHECKING:
 __all__ = ["extract_events", "extract_with_timexes"]
 
 DATELINE = re.compile(
-    r"^(?:(?P<place>[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*)"
+    r"^(?:\((?:Update|UPDATE)[^()]{0,80}\)\s*"
+    r"|(?P<place>[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*)"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*))?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"(?:\s+\([A-Za-z. ]{2,24}\))?\s+[—–]+\s+"
+    r"(?:\s+\([A-Za-z. ]{2,24}\))?\s+(?:[—–]+|--?)\s+"
     r"|(?:(?P<city>[A-Z][A-Za-z.'\- ]{1,40}?(?:/[A-Z][A-Za-z.'\- ]+)*)"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*))?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+)?"
     r"\((?:Reuters|CNN|AP|AFP|BBC|Guardian)\)\s*(?:--?|[—–])\s+)"
 )
-"""A dateline opening the first paragraph ("GENEVA — ", "BEIJING, March 11 — ", "BENGHAZI, Libya (Reuters) - ",
-"(CNN) -- "): it is not part of the sentence, but it says where the story is told from."""
+"""What opens a paragraph without being part of its sentence: a dateline ("GENEVA — ", "BEIJING, March 11 — ",
+"BENGHAZI, Libya (Reuters) - ", "(CNN) -- ") or a live blog's time stamp ("(Update 12:30 a.m. in Cairo) ")."""
 
 
 CAPTION = re.compile(
@@ -91,9 +92,68 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "
 """Determiners of a noun that refers back to an event already told ("the strikes", "their meeting")."""
 
 
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
+
+
+def story_names(text: str, not_names: frozenset[str]) -> set[str]:
+    """The names a sentence mentions (capitalised words that are not function words, days or titles)."""
+    return {key for key in (name_key(n) for n in _NAME.findall(text)) if key not in not_names}
+
+
+@dataclass
+class Story:
+    """The thread of sentences that continue one another: a sentence continues the story when it follows the
+    last sentence of it or names someone or somewhere it named. Only such sentences inherit its date and place."""
+
+    not_names: frozenset[str] = frozenset()
+    names: set[str] = dataclasses.field(default_factory=set)
+    index: int = -10
+    current: int = -10
+    continued: bool = False
+    places: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Where the previous sentence's asserted events of each family happened."""
+
+    def enter(self, index: int, text: str) -> None:
+        """Read sentence `index`: does it continue the story?"""
+        names = story_names(text, self.not_names)
+        if index != self.current + 1:
+            self.places = {}  # a place carries over to the very next sentence only
+        self.current = index
+        self.continued = index == self.index + 1 or bool(names & self.names)
+        if self.continued:
+            self.names |= names
+            self.index = index
+        else:
+            self.places = {}
+
+    def restart(self, text: str) -> None:
+        """The current sentence set a new date: the story goes on from it."""
+        self.names = story_names(text, self.not_names)
+        self.index = self.current
+        self.continued = True
+
+
+def is_present(token: Token) -> bool:
+    """The event is told in the present or the present perfect ("has held talks", "troops are shelling"): news of
+    the day the article is published, not of the day the previous sentences told."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ in ("VBZ", "VBP") or bool(auxiliaries & {"has", "have", "is", "are", "'s", "'re"})
+
+
 def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
     """The trigger is the -ing complement of a verb of beginning or continuing ("began targeting ships")."""
     return token.tag_ == "VBG" and token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in verbs
+
+
+def _place(event: Event, location: str) -> None:
+    """Set the event's location, with its country and coordinates where the gazetteer knows it."""
+    event.location = location
+    place = locate(location)
+    if place is not None:
+        event.country, event.latitude, event.longitude = place.country, place.latitude, place.longitude
 
 
 def guest_visit(draft: _Draft) -> _Draft | None:
@@ -154,6 +214,7 @@ class _ArticleExtractor:
         self.pair_sentence = -1
         self.previous_sentence = -1
         self.mentioned: DateChoice | None = None
+        self.story = Story(self.lexicon.not_names)
 
     def sentence_timexes(self, sentence: Sentence) -> list[Timex]:
         lo = bisect.bisect_left(self.starts, sentence.start)
@@ -183,8 +244,13 @@ class _ArticleExtractor:
         for index, sentence in enumerate(sentences):
             timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned, self.narrative)
             doc = docs.get(index)
+            self.story.enter(index, clauses[index].text)
             if doc is None:
-                self.narrative = first_date(timexes) or self.narrative
+                self.story.places = {}
+                opening = first_date(timexes)
+                if opening is not None:
+                    self.narrative = opening
+                    self.story.restart(clauses[index].text)
                 days = [t for t in timexes if t.granularity == "day" and t.is_calendar_date]
                 self.mentioned = first_date(days[-1:]) or self.mentioned
                 subject = leading_name(clauses[index].text)
@@ -193,6 +259,9 @@ class _ArticleExtractor:
                 continue
             self.read_sentence(sentence, clauses[index], doc, timexes)
         kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
+        for mention in kept:
+            if not mention.event.location and mention.place_hint:
+                _place(mention.event, mention.place_hint)
         events = [e for e in merge_mentions(kept) if e.actor1 or e.actor2 or e.location]
         home = self.home_country()
         if home is not None:
@@ -242,13 +311,18 @@ class _ArticleExtractor:
         self.mentions.extend(d.mention for d in survivors)
         self.mentioned = last_mentioned_date(placed) or self.mentioned
         main = main_clause_date(doc, placed)
+        own = [d.mention for d in survivors if d.mention.strength >= 3 and d.token.dep_ in ("ROOT", "nsubj", "dobj")]
+        first = own[0].event if own else None
+        if main is None and first is not None and first.date_start is not None and first.date_end is not None:
+            main = DateChoice(first.date_start, first.date_end, first.time_precision, first.date_text,
+                              first.date_rule, "narrative")
         if main is not None:
             self.narrative = main
-        else:
-            dated = [d.mention for d in survivors if d.mention.strength >= 3 and d.token.dep_ == "ROOT"]
-            if dated:
-                e = dated[0].event
-                self.narrative = self.anchor(e.event_type) or self.narrative
+            self.story.restart(clause.text)
+        self.story.places = {
+            d.mention.family: d.mention.event.location
+            for d in survivors if d.mention.event.location and d.mention.event.modality == "asserted"
+        }
 
     def is_headline(self, sentence: Sentence) -> bool:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
@@ -319,8 +393,11 @@ class _ArticleExtractor:
         )
         if date is None and is_ongoing(token, self.lexicon.ongoing_verbs):
             return None  # "began targeting ships": a campaign with no date of its own is not one event
-        if date is None:
-            date = self.narrative.with_kind("narrative", "inherited-from-narrative") if self.narrative else None
+        published = self.article.published
+        if date is None and is_present(token):
+            date = report_date(token, placed) or (publication(published) if published else None)
+        if date is None and self.narrative is not None and self.story.continued:
+            date = self.narrative.with_kind("narrative", "inherited-from-narrative")
         if date is None:
             date = report_date(token, placed)
         if date is None and self.article.published is not None:
@@ -367,9 +444,7 @@ class _ArticleExtractor:
             event.date_text = date.text
             event.date_rule = date.rule
         if location:
-            place = locate(location)
-            if place is not None:
-                event.country, event.latitude, event.longitude = place.country, place.latitude, place.longitude
+            _place(event, location)
         digest = hashlib.sha1(
             f"{self.article.source}|{sentence.start}|{token.idx}|{trigger.event_type}".encode(), usedforsecurity=False
         )
@@ -379,7 +454,8 @@ class _ArticleExtractor:
         event.confidence = _confidence(date, event, nominal, named_agent) - (0.2 if supporting else 0.0)
         strength = 0 if supporting else date.strength if date else 0
         anaphoric = nominal and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
-        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting, anaphoric)
+        mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting, anaphoric,
+                          self.story.places.get(family_of(trigger.event_type), "") if self.story.continued else "")
         return _Draft(token, trigger, roles, mention)
 
 

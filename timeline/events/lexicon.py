@@ -125,6 +125,7 @@ class TriggerLexicon:
     modifiers: tuple[Modifier, ...]
     refinable: frozenset[str]
     ongoing_verbs: frozenset[str]
+    not_names: frozenset[str]
     weapons: frozenset[str]
     support_verbs: frozenset[str]
     sentence_filter: SentenceFilter
@@ -240,6 +241,7 @@ def triggers() -> TriggerLexicon:
         modifiers=modifiers,
         refinable=resources.words(data.get("refines")),
         ongoing_verbs=resources.words(data.get("ongoing_verbs")),
+        not_names=resources.words(data.get("not_names")),
         weapons=weapons,
         support_verbs=resources.words(data.get("support_verbs")),
         sentence_filter=sentence_filter,
