@@ -140,7 +140,7 @@ def test_spelling_variants_titles_and_surnames_share_one_name() -> None:
 def test_demonyms_name_their_country() -> None:
     event = only(events_of("American and British warplanes struck Houthi targets in Yemen on Monday."), "strike")
     assert event.actor1 == "United States"
-    assert "United Kingdom" in event.other_actors
+    assert "Britain" in event.other_actors
 
 
 def test_the_same_event_told_three_times_is_one_row() -> None:

@@ -100,7 +100,7 @@ class ArticleActors:
                 if group is not None and group.named and not group.is_person:
                     self.group_subjects.append((token.i, group.name))
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG", "NORP", *MISREAD_LABELS):
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", *MISREAD_LABELS):
                 continue
             actor = _entity_actor(ent, self)
             if _in_relative_clause(ent.root):
@@ -238,6 +238,11 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         return phrase_actor(obj, registry)
+    if lower in table.place_nouns:
+        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:  # "Syria's second city, Aleppo"
+            name = " ".join(t.text for t in named[0].subtree if t.dep_ in ("compound", "flat") or t.i == named[0].i)
+            return Actor(registry.canonical(name, "GPE"), is_place=True, place=name)
     chain = _person_chain(token)
     if chain:
         return Actor(registry.canonical(chain, "PERSON"), is_person=True)
@@ -300,6 +305,10 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if demonym_country(token.text):
         return Actor(str(demonym_country(token.text)))
     if lower in weapons or token.lemma_.lower() in weapons:
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+            group = registry.group_in_sentence(token) or registry.last_group()
+            if group:
+                return Actor(group)
         for child in modifiers:
             named = entity_of(child)
             if named is not None and named.label_ in ("NORP", "GPE", "ORG") and child.lower_ not in weapons:

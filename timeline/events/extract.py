@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -88,6 +89,10 @@ class _Draft:
     mention: Mention
 
 
+NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
+"""A date of a main clause sets the story's date when it is this precise ("earlier this year" does not)."""
+RECENT = dt.timedelta(days=31)
+"""An older story date carries only to the very next sentence: background told in passing is not the story."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 """Determiners of a noun that refers back to an event already told ("the strikes", "their meeting")."""
 
@@ -110,6 +115,7 @@ class Story:
     index: int = -10
     current: int = -10
     continued: bool = False
+    adjacent: bool = False
     places: dict[str, str] = dataclasses.field(default_factory=dict)
     """Where the previous sentence's asserted events of each family happened."""
 
@@ -119,7 +125,8 @@ class Story:
         if index != self.current + 1:
             self.places = {}  # a place carries over to the very next sentence only
         self.current = index
-        self.continued = index == self.index + 1 or bool(names & self.names)
+        self.adjacent = index == self.index + 1
+        self.continued = self.adjacent or bool(names & self.names)
         if self.continued:
             self.names |= names
             self.index = index
@@ -154,6 +161,25 @@ def _place(event: Event, location: str) -> None:
     place = locate(location)
     if place is not None:
         event.country, event.latitude, event.longitude = place.country, place.latitude, place.longitude
+
+
+def dyads(draft: _Draft) -> list[_Draft]:
+    """For a dyadic trigger ("spoke with A and B"), one more event per further counterpart; the draft keeps the
+    first."""
+    event = draft.mention.event
+    if not draft.trigger.dyadic or not event.actor2 or not event.other_actors:
+        return []
+    counterparts = {a.name for a in draft.roles.patients}
+    others = [o for o in event.other_actors.split(";") if o and o in counterparts]
+    extra = []
+    for n, other in enumerate(others, 1):
+        copy = dataclasses.replace(event, actor2=other, other_actors="",
+                                   event_id=hashlib.sha1(f"{event.event_id}|{n}".encode(), usedforsecurity=False)
+                                   .hexdigest()[:16])
+        extra.append(_Draft(draft.token, draft.trigger, draft.roles, dataclasses.replace(draft.mention, event=copy)))
+    if extra:
+        event.other_actors = ";".join(o for o in event.other_actors.split(";") if o and o not in others)
+    return extra
 
 
 def guest_visit(draft: _Draft) -> _Draft | None:
@@ -248,7 +274,7 @@ class _ArticleExtractor:
             if doc is None:
                 self.story.places = {}
                 opening = first_date(timexes)
-                if opening is not None:
+                if opening is not None and opening.precision in NARRATIVE_PRECISIONS:
                     self.narrative = opening
                     self.story.restart(clauses[index].text)
                 days = [t for t in timexes if t.granularity == "day" and t.is_calendar_date]
@@ -292,6 +318,7 @@ class _ArticleExtractor:
             draft = self.draft(sentence, clause, token, trigger, placed, ids)
             if draft is not None:
                 drafts.append(draft)
+                drafts.extend(dyads(draft))
                 visit = guest_visit(draft)
                 if visit is not None:
                     drafts.append(visit)
@@ -316,7 +343,7 @@ class _ArticleExtractor:
         if main is None and first is not None and first.date_start is not None and first.date_end is not None:
             main = DateChoice(first.date_start, first.date_end, first.time_precision, first.date_text,
                               first.date_rule, "narrative")
-        if main is not None:
+        if main is not None and main.precision in NARRATIVE_PRECISIONS:
             self.narrative = main
             self.story.restart(clause.text)
         self.story.places = {
@@ -396,7 +423,9 @@ class _ArticleExtractor:
         published = self.article.published
         if date is None and is_present(token):
             date = report_date(token, placed) or (publication(published) if published else None)
-        if date is None and self.narrative is not None and self.story.continued:
+        if date is None and self.narrative is not None and self.story.continued and (
+            self.story.adjacent or published is None or self.narrative.start >= published - RECENT
+        ):
             date = self.narrative.with_kind("narrative", "inherited-from-narrative")
         if date is None:
             date = report_date(token, placed)

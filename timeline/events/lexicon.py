@@ -43,6 +43,8 @@ class Trigger:
     named_actor: bool = False
     person_subject: bool = False
     host: bool = False
+    dyadic: bool = False
+    """One event per counterpart: "spoke with A and B" is two conversations."""
     guest_visits: str = ""
     """A type name: the guest of a hosting trigger also makes a visit of that type ("received X in Y")."""
     subject_role: str = ""
@@ -153,7 +155,7 @@ ACTORS_FILE = "actors.yaml"
 ALIASES_FILE = "aliases.yaml"
 TRIGGER_FIELDS = frozenset({"lemma", "pos", "sub", "cameo", "forms", "particle", "prep", "prep_object", "object",
                             "not_object", "compound", "complement", "governor", "not_prep_object", "prep_place",
-                            "weapon", "named_actor", "person_subject", "host", "guest_visits", "roles"})
+                            "weapon", "named_actor", "person_subject", "host", "dyadic", "guest_visits", "roles"})
 SUBJECT_ROLES = frozenset({"", "initiator", "target"})
 POSITIONS = ("VERB", "NOUN")
 
@@ -198,6 +200,7 @@ def _trigger(entry: Any, event_type: EventType) -> Trigger:
         named_actor=bool(entry.get("named_actor", False)),
         person_subject=bool(entry.get("person_subject", False)),
         host=bool(entry.get("host", False)),
+        dyadic=bool(entry.get("dyadic", False)),
         guest_visits=str(entry.get("guest_visits", "")),
         subject_role=subject_role,
         prep_roles=tuple((str(p).lower(), str(r)) for p, r in roles.items() if p != "subject"),

@@ -123,9 +123,9 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                 if subject is not None and subject.i not in trigger_ids:
                     roles.pair = roles.pair or _is_pair(subject) or child.lower_ == "their"
                     roles.agents += _actors(subject, registry)
-            elif child.dep_ == "poss":
+            elif child.dep_ in ("poss", "nsubj"):  # "NATO's strikes"; a misparsed "NATO airstrikes hit"
                 roles.agents += _actors(child, registry)
-            elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i and not _capitalised_word(child):
                 actor = phrase_actor(child, registry)
                 if actor is not None and actor.name:
                     if actor.is_place and (to_places or child.ent_type_ in ("LOC", "FAC")):
@@ -194,6 +194,11 @@ def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: Art
         roles.places += places + _nested_places(obj, registry)
     elif role == "place":
         roles.places += places + _nested_places(obj, registry)
+
+
+def _capitalised_word(token: Token) -> bool:
+    """An ordinary word capitalised only because it opens the sentence ("Fierce fighting")."""
+    return token.is_sent_start and token.pos_ == "ADJ" and demonym_country(token.text) is None
 
 
 def reported_by(token: Token, registry: ArticleActors) -> str:
