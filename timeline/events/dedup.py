@@ -102,7 +102,9 @@ def same_event(kept: Mention, new: Mention) -> bool:
     if not _roles_agree(a, b) or not _places_agree(a, b):
         return False
     if min(kept.strength, new.strength) >= 2:
-        return _dates_overlap(a, b) and (_shared_participant(a, b) or (bool(a.location) and a.location == b.location))
+        return _dates_overlap(a, b) and (_shared_participant(a, b) or (
+            bool(a.location) and a.location == b.location and not (actor_keys(a) and actor_keys(b))
+        ))
     weak = new if new.strength <= kept.strength else kept
     if weak.anaphoric or (weak.nominal and (_shared_participant(a, b) or not actor_keys(weak.event))):
         return True

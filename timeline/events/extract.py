@@ -92,7 +92,9 @@ class _Draft:
 NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 """A date of a main clause sets the story's date when it is this precise ("earlier this year" does not)."""
 RECENT = dt.timedelta(days=31)
-"""An older story date carries only to the very next sentence: background told in passing is not the story."""
+CHAINED_PRECISIONS = frozenset({"day", "week"})
+"""A story date this precise and recent dates the whole story that follows it; an older or a month-long one dates
+only the sentence right after it: background told in passing is not the story."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 """Determiners of a noun that refers back to an event already told ("the strikes", "their meeting")."""
 
@@ -116,6 +118,8 @@ class Story:
     current: int = -10
     continued: bool = False
     adjacent: bool = False
+    origin: int = -10
+    """The sentence that set the narrative date."""
     places: dict[str, str] = dataclasses.field(default_factory=dict)
     """Where the previous sentence's asserted events of each family happened."""
 
@@ -136,8 +140,13 @@ class Story:
     def restart(self, text: str) -> None:
         """The current sentence set a new date: the story goes on from it."""
         self.names = story_names(text, self.not_names)
-        self.index = self.current
+        self.index = self.origin = self.current
         self.continued = True
+
+    @property
+    def follows_origin(self) -> bool:
+        """The current sentence comes right after the one that set the narrative date."""
+        return self.current == self.origin + 1
 
 
 def is_present(token: Token) -> bool:
@@ -424,7 +433,8 @@ class _ArticleExtractor:
         if date is None and is_present(token):
             date = report_date(token, placed) or (publication(published) if published else None)
         if date is None and self.narrative is not None and self.story.continued and (
-            self.story.adjacent or published is None or self.narrative.start >= published - RECENT
+            self.story.follows_origin or published is None
+            or (self.narrative.precision in CHAINED_PRECISIONS and self.narrative.start >= published - RECENT)
         ):
             date = self.narrative.with_kind("narrative", "inherited-from-narrative")
         if date is None:

@@ -302,6 +302,7 @@ def actors() -> ActorLexicon:
         except resources.ResourceError as exc:  # a user's broken alias file is reported, the bundled ones still hold
             print(f"error: {exc}", file=sys.stderr)
     titles = tuple(sorted((str(t) for t in resources.field(data, "titles", list)), key=len, reverse=True))
+    outlets = tuple(str(o) for o in data.get("outlets") or [])
     return ActorLexicon(
         titles=titles,
         role_nouns=resources.words(data.get("role_nouns")),
@@ -310,7 +311,7 @@ def actors() -> ActorLexicon:
         place_nouns=resources.words(data.get("place_nouns")),
         demonyms={name_key(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
         aliases=aliases,
-        leading_title=_leading_title_pattern(titles),
+        leading_title=_leading_title_pattern(tuple(sorted(titles + outlets, key=len, reverse=True))),
     )
 
 

@@ -13,11 +13,28 @@ CLAUSE_STOPS = frozenset({"relcl", "acl", "parataxis", "appos"})
 """Dependencies across which a governing word's modality no longer applies."""
 
 
+def word_lemmas(token: Token) -> frozenset[str]:
+    """The token's lemma and the stems of its regular inflection: the tagger's lemma is wrong for some verbs
+    ("hoped" -> "hop")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+        forms |= {word[:-1], word[:-2]}
+    return frozenset(forms)
+
+
 def _has_own_subject(token: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
 
 
-def _node_modality(node: Token, is_trigger: bool, cues: dict[str, frozenset[str]]) -> str | None:
+def is_fronted_adjunct(node: Token) -> bool:
+    """A prepositional phrase before its verb's subject sets the scene ("In phone calls on Saturday, he urged ..."):
+    the verb's own wish or threat is about its complement, not about the scene."""
+    subjects = [c.i for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return node.dep_ == "prep" and bool(subjects) and node.i < min(subjects)
+
+
+def _node_modality(node: Token, is_trigger: bool, cues: dict[str, frozenset[str]], lexical: bool = True) -> str | None:
     """The modality a single word imposes on the event it governs (or is), or None."""
     lemma = node.lemma_.lower()
     for child in node.children:
@@ -42,12 +59,13 @@ def _node_modality(node: Token, is_trigger: bool, cues: dict[str, frozenset[str]
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children
         ):
             return "planned"
-    if not is_trigger:
-        if lemma in cues["cancel_verbs"]:
+    if not is_trigger and lexical:
+        forms = word_lemmas(node)
+        if forms & cues["cancel_verbs"]:
             return "negated"
-        if lemma in cues["planned_verbs"]:
+        if forms & cues["planned_verbs"]:
             return "planned"
-        if lemma in cues["hypothetical_verbs"]:
+        if forms & cues["hypothetical_verbs"]:
             return "hypothetical"
     return None
 
@@ -62,10 +80,11 @@ def modality_of(trigger: Token) -> str:
     cues = lexicon.modality_cues()
     node = trigger
     is_trigger = True
+    lexical = True
     for _ in range(12):
         if not is_trigger and node.lemma_.lower() in cues["reporting_verbs"] and node.pos_ in ("VERB", "AUX"):
             return "asserted"
-        found = _node_modality(node, is_trigger, cues)
+        found = _node_modality(node, is_trigger, cues, lexical)
         if found:
             return found
         if node.dep_ == "ROOT" or node.head is node:
@@ -89,6 +108,7 @@ def modality_of(trigger: Token) -> str:
             cues["planned_verbs"] | cues["hypothetical_verbs"]
         ):
             return "asserted"
+        lexical = not is_fronted_adjunct(node)
         node = node.head
         is_trigger = False
     return "asserted"
