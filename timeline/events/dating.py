@@ -221,6 +221,25 @@ def _attachment(date: PlacedTimex, chain: list[Token], triggers: frozenset[int])
     return None
 
 
+def _in_other_clause(date: PlacedTimex, trigger: Token, triggers: frozenset[int]) -> bool:
+    """The date sits in a relative clause, a clause of time or another event's phrase that does not hold the
+    trigger ("In Hama, where the revolt was crushed in 1982, ..."): it dates that clause only. A relative clause
+    on the event's own subject tells where the subject was at the time ("Erdogan, who attended the opening on
+    Sunday, shook hands there with ...") and may date it."""
+    ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
+    subjects = {c.i for a in (trigger, *trigger.ancestors) for c in a.children if c.dep_ in ("nsubj", "nsubjpass")}
+    current = date.node
+    for _ in range(14):
+        if current.i in ancestors or current.head is current:
+            return False
+        if current.dep_ == "relcl" and current.head.i in subjects:
+            return False
+        if current.i in triggers or current.dep_ == "relcl" or _is_time_clause(current) or _is_since(current):
+            return True
+        current = current.head
+    return False
+
+
 AnchorLookup = Callable[[str], DateChoice | None]
 
 
@@ -269,7 +288,8 @@ def attach_date(
             return anchored
     if shift:
         return _shift(narrative, *shift).with_kind("clause", "offset-from-narrative-date") if narrative else None
-    before = [p for p in own if p.first < trigger.i and p.relation not in MODIFIER_DEPS]
+    before = [p for p in own if p.first < trigger.i and p.relation not in MODIFIER_DEPS
+              and not _in_other_clause(p, trigger, others)]
     if before:
         return before[-1].choice("sentence")
     return _anchor_of(trigger, trigger, anchor)
