@@ -82,6 +82,13 @@ def _shared_participant(a: Event, b: Event) -> bool:
     return any(_same_name(x, y) for x in names_a for y in names_b)
 
 
+def _shared_name(a: Event, b: Event) -> bool:
+    """The two events share a participant called by a proper name (not "people" or "troops")."""
+    names_a = [n for n in (a.actor1, a.actor2, *a.other_actors.split(";")) if n.strip()[:1].isupper()]
+    names_b = [n for n in (b.actor1, b.actor2, *b.other_actors.split(";")) if n.strip()[:1].isupper()]
+    return any(_same_name(x, y) for x in names_a for y in names_b)
+
+
 def _places_agree(a: Event, b: Event) -> bool:
     """Explicit places agree: the same place, or a town and the country it is in."""
     if not a.location or not b.location:
@@ -108,6 +115,9 @@ def same_event(kept: Mention, new: Mention) -> bool:
     weak = new if new.strength <= kept.strength else kept
     if weak.anaphoric or (weak.nominal and (_shared_participant(a, b) or not actor_keys(weak.event))):
         return True
+    if weak.strength <= 1 and max(kept.strength, new.strength) >= 2 and a.event_type == b.event_type and \
+            _shared_name(a, b):
+        return True  # told again without a date of its own: "the F-4 was shot down inside Syrian airspace"
     return _shared_participant(a, b) and _dates_overlap(a, b)
 
 

@@ -258,6 +258,28 @@ def _carried_objects(token: Token, registry: ArticleActors) -> list[Actor]:
     return found
 
 
+SETTING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+
+
+def clause_places(token: Token, registry: ArticleActors) -> list[Actor]:
+    """Named places that set the scene of the clauses above the trigger, nearest first: "In Hama, a witness
+    said troops opened fire", "A doctor in Misrata said eight civilians were killed"."""
+    found: list[Actor] = []
+    node = token
+    for _ in range(8):
+        if node.head is node:
+            break
+        node = node.head
+        phrases = [c for c in node.children if c.dep_ == "prep" and c.lower_ in SETTING_PREPOSITIONS]
+        if is_report(node):
+            phrases += [p for s in node.children if s.dep_ == "nsubj" for p in s.children
+                        if p.dep_ == "prep" and p.lower_ in SETTING_PREPOSITIONS]
+        for prep in phrases:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                found += [a for a in _actors(obj, registry) if a.is_place and a.named]
+    return found
+
+
 def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:
     """Places of the verb a nominal trigger is the subject of ("the tour began in Singapore")."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
