@@ -39,6 +39,8 @@ class Trigger:
     governor: frozenset[str] = frozenset()
     not_prep_object: frozenset[str] = frozenset()
     prep_place: bool = False
+    object_place: bool = False
+    """The direct object (or passive subject) must be a place or ground that is held ("captured the airport")."""
     weapon: bool = False
     named_actor: bool = False
     person_subject: bool = False
@@ -54,7 +56,7 @@ class Trigger:
     def conditions(self) -> int:
         """How many conditions the entry sets: entries with more are tried first for the same word."""
         sets = (self.prep, self.prep_object, self.object, self.compound, self.complement, self.governor)
-        flags = (self.particle, self.prep_place, self.weapon, self.person_subject)
+        flags = (self.particle, self.prep_place, self.object_place, self.weapon, self.person_subject)
         return sum(1 for s in sets if s) + sum(1 for f in flags if f)
 
 
@@ -129,6 +131,7 @@ class TriggerLexicon:
     ongoing_verbs: frozenset[str]
     not_names: frozenset[str]
     weapons: frozenset[str]
+    ground: frozenset[str]
     support_verbs: frozenset[str]
     sentence_filter: SentenceFilter
     accidents: frozenset[str] = frozenset()
@@ -155,6 +158,7 @@ ACTORS_FILE = "actors.yaml"
 ALIASES_FILE = "aliases.yaml"
 TRIGGER_FIELDS = frozenset({"lemma", "pos", "sub", "cameo", "forms", "particle", "prep", "prep_object", "object",
                             "not_object", "compound", "complement", "governor", "not_prep_object", "prep_place",
+                            "object_place",
                             "weapon", "named_actor", "person_subject", "host", "dyadic", "guest_visits", "roles"})
 SUBJECT_ROLES = frozenset({"", "initiator", "target"})
 POSITIONS = ("VERB", "NOUN")
@@ -196,6 +200,7 @@ def _trigger(entry: Any, event_type: EventType) -> Trigger:
         governor=resources.words(entry.get("governor")),
         not_prep_object=resources.words(entry.get("not_prep_object")),
         prep_place=bool(entry.get("prep_place", False)),
+        object_place=bool(entry.get("object_place", False)),
         weapon=bool(entry.get("weapon", False)),
         named_actor=bool(entry.get("named_actor", False)),
         person_subject=bool(entry.get("person_subject", False)),
@@ -246,6 +251,7 @@ def triggers() -> TriggerLexicon:
         ongoing_verbs=resources.words(data.get("ongoing_verbs")),
         not_names=resources.words(data.get("not_names")),
         weapons=weapons,
+        ground=resources.words(data.get("ground")),
         support_verbs=resources.words(data.get("support_verbs")),
         sentence_filter=sentence_filter,
         accidents=resources.words(data.get("accidents")),

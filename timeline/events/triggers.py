@@ -45,6 +45,10 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
         arguments.append(token.head)
     if trigger.object and not any(a.lemma_.lower() in trigger.object for a in arguments):
         return False
+    if trigger.object_place and not any(
+        is_place(a) or a.lemma_.lower() in words.ground for a in arguments if a.dep_ in ("dobj", "nsubjpass")
+    ):
+        return False
     modifiers = [c for c in children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
     if trigger.not_object and any(a.lemma_.lower() in trigger.not_object or a.lower_ in trigger.not_object
                                   for a in [*arguments, *modifiers]):
