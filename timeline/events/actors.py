@@ -71,6 +71,9 @@ class ArticleActors:
     sentence_subjects: list[tuple[int, str]] = field(default_factory=list)
     group_subjects: list[tuple[int, str]] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
+    towns: list[str] = field(default_factory=list)
+    """Towns and cities named so far, latest last: what "the city" refers to."""
+    sentence_towns: list[tuple[int, str]] = field(default_factory=list)
 
     def learn_acronyms(self, text: str) -> None:
         """Remember the short forms an article defines ("the Baloch Liberation Army (BLA)"), so "BLA fighters"
@@ -85,6 +88,9 @@ class ArticleActors:
         """Register the sentence's persons and note its person subjects (antecedents of later pronouns)."""
         self.subjects.extend(name for _, name in self.sentence_subjects)
         self.sentence_subjects = []
+        self.towns.extend(name for _, name in self.sentence_towns)
+        self.sentence_towns = [(e.start, e.text) for e in doc.ents
+                               if (e.label_ in PLACE_LABELS or in_place_phrase(e.root)) and _is_town(e.text)]
         for _, name in self.group_subjects:
             self._remember(self.recent_groups, name)
         self.group_subjects = []
@@ -112,6 +118,11 @@ class ArticleActors:
                     self.sentence_subjects.append((ent.start, actor.name))
                 else:
                     self.group_subjects.append((ent.start, actor.name))
+
+    def town_before(self, token: Token) -> str | None:
+        """The town or city a definite "the city" refers to: the latest one named before it."""
+        earlier = [n for i, n in self.sentence_towns if i < token.i]
+        return earlier[-1] if earlier else self.towns[-1] if self.towns else None
 
     def group_in_sentence(self, token: Token) -> str | None:
         """The group a they/their pronoun refers to when its own sentence named one as a subject before it."""
@@ -243,6 +254,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         if named:  # "Syria's second city, Aleppo"
             name = " ".join(t.text for t in named[0].subtree if t.dep_ in ("compound", "flat") or t.i == named[0].i)
             return Actor(registry.canonical(name, "GPE"), is_place=True, place=name)
+        town = registry.town_before(token) if _refers_back(token, table.town_nouns) else None
+        if town:  # "the western city" after "the rebel-held city of Misrata"
+            return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
     chain = _person_chain(token)
     if chain:
         return Actor(registry.canonical(chain, "PERSON"), is_person=True)
@@ -339,6 +353,19 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if lower in table.person_nouns or token.lemma_.lower() in table.person_nouns:
         return Actor(_common_phrase(token), named=False)
     return None
+
+
+def _is_town(name: str) -> bool:
+    """The gazetteer knows the name as a town or city (not a country)."""
+    place = locate(name)
+    return place is not None and place.latitude is not None
+
+
+def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
+    """A definite town noun with no name of its own ("the city", "the besieged western town")."""
+    children = list(token.children)
+    return token.lower_ in town_nouns and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) \
+        and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "of", "into", "to", "from",
