@@ -74,6 +74,8 @@ class ArticleActors:
     towns: list[str] = field(default_factory=list)
     """Towns and cities named so far, latest last: what "the city" refers to."""
     sentence_towns: list[tuple[int, str]] = field(default_factory=list)
+    scene_towns: list[str] = field(default_factory=list)
+    """Towns the current sentence names as a scene ("in Zawiyah", "near Brega")."""
 
     def learn_acronyms(self, text: str) -> None:
         """Remember the short forms an article defines ("the Baloch Liberation Army (BLA)"), so "BLA fighters"
@@ -89,8 +91,10 @@ class ArticleActors:
         self.subjects.extend(name for _, name in self.sentence_subjects)
         self.sentence_subjects = []
         self.towns.extend(name for _, name in self.sentence_towns)
-        self.sentence_towns = [(e.start, e.text) for e in doc.ents
+        self.sentence_towns = [(e.root.i, e.text) for e in doc.ents
                                if (e.label_ in PLACE_LABELS or in_place_phrase(e.root)) and _is_town(e.text)]
+        self.scene_towns = [name for root, name in self.sentence_towns
+                            if doc[root].head.dep_ == "prep" and doc[root].head.lower_ in SCENE_PREPOSITIONS]
         for _, name in self.group_subjects:
             self._remember(self.recent_groups, name)
         self.group_subjects = []
@@ -368,6 +372,8 @@ def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
         and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
 
 
+SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+"""Prepositions whose object is where something happens (not where it heads: "to", "on", "towards")."""
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "of", "into", "to", "from",
                                 "across"})
 

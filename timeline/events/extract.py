@@ -122,12 +122,14 @@ class Story:
     """The sentence that set the narrative date."""
     places: dict[str, str] = dataclasses.field(default_factory=dict)
     """Where the previous sentence's asserted events of each family happened."""
+    town: str = ""
+    """The last town the previous sentence named: where fighting it does not place happened."""
 
     def enter(self, index: int, text: str) -> None:
         """Read sentence `index`: does it continue the story?"""
         names = story_names(text, self.not_names)
         if index != self.current + 1:
-            self.places = {}  # a place carries over to the very next sentence only
+            self.places, self.town = {}, ""  # a place carries over to the very next sentence only
         self.current = index
         self.adjacent = index == self.index + 1
         self.continued = self.adjacent or bool(names & self.names)
@@ -135,7 +137,7 @@ class Story:
             self.names |= names
             self.index = index
         else:
-            self.places = {}
+            self.places, self.town = {}, ""
 
     def restart(self, text: str) -> None:
         """The current sentence set a new date: the story goes on from it."""
@@ -281,7 +283,7 @@ class _ArticleExtractor:
             doc = docs.get(index)
             self.story.enter(index, clauses[index].text)
             if doc is None:
-                self.story.places = {}
+                self.story.places, self.story.town = {}, ""
                 opening = first_date(timexes)
                 if opening is not None and opening.precision in NARRATIVE_PRECISIONS:
                     self.narrative = opening
@@ -359,6 +361,7 @@ class _ArticleExtractor:
             d.mention.family: d.mention.event.location
             for d in survivors if d.mention.event.location and d.mention.event.modality == "asserted"
         }
+        self.story.town = self.registry.scene_towns[-1] if self.registry.scene_towns else ""
 
     def is_headline(self, sentence: Sentence) -> bool:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
@@ -495,8 +498,9 @@ class _ArticleExtractor:
         event.confidence = _confidence(date, event, nominal, named_agent) - (0.2 if supporting else 0.0)
         strength = 0 if supporting else date.strength if date else 0
         anaphoric = nominal and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+        hint = self.story.places.get(family_of(trigger.event_type), "") or (self.story.town if frame.targets_locate else "")
         mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting, anaphoric,
-                          self.story.places.get(family_of(trigger.event_type), "") if self.story.continued else "")
+                          hint if self.story.continued else "")
         return _Draft(token, trigger, roles, mention)
 
 

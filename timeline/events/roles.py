@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from timeline.event_types import Frame, event_types
 from timeline.events import lexicon
-from timeline.events.actors import Actor, ArticleActors, demonym_country, phrase_actor
+from timeline.events.actors import SCENE_PREPOSITIONS, Actor, ArticleActors, demonym_country, phrase_actor
 from timeline.events.lexicon import Trigger
 from timeline.events.reporting import CONTENT_DEPS, is_report, source_tokens
 
@@ -258,9 +258,6 @@ def _carried_objects(token: Token, registry: ArticleActors) -> list[Actor]:
     return found
 
 
-SETTING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
-
-
 def clause_places(token: Token, registry: ArticleActors) -> list[Actor]:
     """Named places that set the scene of the clauses above the trigger, nearest first: "In Hama, a witness
     said troops opened fire", "A doctor in Misrata said eight civilians were killed"."""
@@ -270,10 +267,10 @@ def clause_places(token: Token, registry: ArticleActors) -> list[Actor]:
         if node.head is node:
             break
         node = node.head
-        phrases = [c for c in node.children if c.dep_ == "prep" and c.lower_ in SETTING_PREPOSITIONS]
+        phrases = [c for c in node.children if c.dep_ == "prep" and c.lower_ in SCENE_PREPOSITIONS]
         if is_report(node):
             phrases += [p for s in node.children if s.dep_ == "nsubj" for p in s.children
-                        if p.dep_ == "prep" and p.lower_ in SETTING_PREPOSITIONS]
+                        if p.dep_ == "prep" and p.lower_ in SCENE_PREPOSITIONS]
         for prep in phrases:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found += [a for a in _actors(obj, registry) if a.is_place and a.named]
