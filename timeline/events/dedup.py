@@ -140,6 +140,12 @@ def absorb(primary: Mention, other: Mention) -> None:
     p.confidence = round(min(0.99, max(p.confidence, o.confidence) + 0.03), 3)
 
 
+def _rank(mention: Mention) -> tuple[bool, int, int, int]:
+    """Which of two mentions of one event gives the row its date: told in full, dated in its own clause, then
+    the more precise date ("on Friday" over "this week"), then the closer tie."""
+    return not mention.supporting, min(mention.strength, 3), -_span_days(mention.event), mention.strength
+
+
 def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
     """One row per real-world event of an article: dated mentions first, then weaker ones joined to the nearest."""
     kept: list[Mention] = []
@@ -150,8 +156,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
             kept.append(mention)
             continue
         target = min(candidates, key=lambda k: (abs(k.order - mention.order), -k.strength))
-        rank_new = (not mention.supporting, mention.strength, -_span_days(mention.event))
-        if rank_new > (not target.supporting, target.strength, -_span_days(target.event)):
+        if _rank(mention) > _rank(target):
             absorb(mention, target)
             kept[kept.index(target)] = mention
         else:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from timeline.event_types import event_types, family_of
 from timeline.events import lexicon
-from timeline.events.actors import Actor, ArticleActors, leading_name
+from timeline.events.actors import demonym_country, Actor, ArticleActors, leading_name
 from timeline.events.dating import (
     OWN_SENTENCE_KINDS,
     DateChoice,
@@ -319,8 +319,10 @@ class _ArticleExtractor:
         self.registry.begin_sentence(doc)
         for ent in doc.ents:
             place = locate(ent.text) if ent.label_ == "GPE" else None
-            if place is not None and place.country:
-                self.countries[place.country] += 1
+            people = demonym_country(ent.text) if ent.label_ == "NORP" else None  # "Syrian forces"
+            country = place.country if place is not None else locate(people).country if people and locate(people) else ""
+            if country:
+                self.countries[country] += 1
         placed = place_timexes(doc, clause.start, timexes)
         found = [(t, tr) for t, tr in find_triggers(doc, self.lexicon) if not is_anchor_only(t)]
         ids = frozenset(t.i for t, _ in found)
