@@ -124,12 +124,14 @@ class Story:
     """Where the previous sentence's asserted events of each family happened."""
     town: str = ""
     """The last town the previous sentence named: where fighting it does not place happened."""
+    initiators: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Who carried out the previous sentence's asserted events of each family."""
 
     def enter(self, index: int, text: str) -> None:
         """Read sentence `index`: does it continue the story?"""
         names = story_names(text, self.not_names)
         if index != self.current + 1:
-            self.places, self.town = {}, ""  # a place carries over to the very next sentence only
+            self.places, self.town, self.initiators = {}, "", {}  # these carry over to the very next sentence only
         self.current = index
         self.adjacent = index == self.index + 1
         self.continued = self.adjacent or bool(names & self.names)
@@ -137,7 +139,7 @@ class Story:
             self.names |= names
             self.index = index
         else:
-            self.places, self.town = {}, ""
+            self.places, self.town, self.initiators = {}, "", {}
 
     def restart(self, text: str) -> None:
         """The current sentence set a new date: the story goes on from it."""
@@ -159,6 +161,12 @@ def is_present(token: Token) -> bool:
         return False
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return verb.tag_ in ("VBZ", "VBP") or bool(auxiliaries & {"has", "have", "is", "are", "'s", "'re"})
+
+
+def is_agentless_passive(token: Token) -> bool:
+    """A passive trigger with no by-phrase ("four people were killed"): its doer is the one the story just named."""
+    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children)
 
 
 def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
@@ -283,7 +291,7 @@ class _ArticleExtractor:
             doc = docs.get(index)
             self.story.enter(index, clauses[index].text)
             if doc is None:
-                self.story.places, self.story.town = {}, ""
+                self.story.places, self.story.town, self.story.initiators = {}, "", {}
                 opening = first_date(timexes)
                 if opening is not None and opening.precision in NARRATIVE_PRECISIONS:
                     self.narrative = opening
@@ -364,6 +372,10 @@ class _ArticleExtractor:
             for d in survivors if d.mention.event.location and d.mention.event.modality == "asserted"
         }
         self.story.town = self.registry.scene_towns[-1] if self.registry.scene_towns else ""
+        self.story.initiators = {
+            d.mention.family: d.mention.event.actor1
+            for d in survivors if d.mention.event.actor1 and d.mention.event.modality == "asserted"
+        }
 
     def is_headline(self, sentence: Sentence) -> bool:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
@@ -457,6 +469,8 @@ class _ArticleExtractor:
         if location and location in patients and frame.destination_is_not_target:
             patients.remove(location)
         actor1 = agents[0] if agents else ""
+        if not actor1 and self.story.continued and is_agentless_passive(token):
+            actor1 = self.story.initiators.get(family_of(trigger.event_type), "")  # "... opened fire. Four were killed."
         actor2 = patients[0] if patients else ""
         others = [*agents[1:], *patients[1:]]
         event = Event(
