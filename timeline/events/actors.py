@@ -71,6 +71,8 @@ class ArticleActors:
     sentence_subjects: list[tuple[int, str]] = field(default_factory=list)
     group_subjects: list[tuple[int, str]] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
+    subject_groups: list[str] = field(default_factory=list)
+    """Groups earlier sentences had as their subject, latest last: what "its jets" and "their fighters" refer to."""
     towns: list[str] = field(default_factory=list)
     """Towns and cities named so far, latest last: what "the city" refers to."""
     sentence_towns: list[tuple[int, str]] = field(default_factory=list)
@@ -97,6 +99,7 @@ class ArticleActors:
                             if doc[root].head.dep_ == "prep" and doc[root].head.lower_ in SCENE_PREPOSITIONS]
         for _, name in self.group_subjects:
             self._remember(self.recent_groups, name)
+            self._remember(self.subject_groups, name)
         self.group_subjects = []
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ not in (
@@ -138,6 +141,11 @@ class ArticleActors:
         self.subjects.extend(n for _, n in self.sentence_subjects)
         self.sentence_subjects = []
         self.subjects.append(self.canonical(name, "PERSON"))
+
+    def note_group(self, name: str) -> None:
+        """Remember a group named as the subject of an unparsed sentence ("The Israeli army has moved ...")."""
+        self._remember(self.recent_groups, name)
+        self._remember(self.subject_groups, name)
 
     def antecedent(self, token: Token) -> str | None:
         """The person a he/she/his/her pronoun refers to: the latest person subject before it."""
@@ -218,6 +226,11 @@ class ArticleActors:
     def last_group(self) -> str | None:
         """The most recently mentioned organisation or group."""
         return self.recent_groups[-1] if self.recent_groups else None
+
+    def possessor_group(self) -> str | None:
+        """The group a possessive "its" or "their" outside its own sentence's subjects refers to: the latest group
+        subject of an earlier sentence, else the latest group named."""
+        return self.subject_groups[-1] if self.subject_groups else self.last_group()
 
 
 def _in_relative_clause(token: Token) -> bool:
@@ -305,7 +318,7 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if not is_weapon and (lower in table.group_nouns or lower in table.person_nouns) and any(
         c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children
     ):
-        group = registry.group_in_sentence(token) or registry.last_group()
+        group = registry.group_in_sentence(token) or registry.possessor_group()
         if group:
             return Actor(group)
     for child in [] if is_weapon else modifiers:
@@ -324,13 +337,15 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         return Actor(str(demonym_country(token.text)))
     if lower in weapons or token.lemma_.lower() in weapons:
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
-            group = registry.group_in_sentence(token) or registry.last_group()
+            group = registry.group_in_sentence(token) or registry.possessor_group()
             if group:
                 return Actor(group)
         for child in modifiers:
             named = entity_of(child)
             if named is not None and named.label_ in ("NORP", "GPE", "ORG") and child.lower_ not in weapons:
                 return _entity_actor(named, registry)
+            if named is None and child.pos_ == "PROPN" and child.lower_ not in weapons and not child.is_sent_start:
+                return Actor(registry.canonical(child.text, "ORG"))  # "RSF drones"
             country = demonym_country(child.text)
             if country:
                 return Actor(country)
@@ -471,6 +486,18 @@ _ACRONYM_DEFINITION = re.compile(
 """A name of several capitalised words followed by its short form in brackets."""
 
 _LEADING_WORDS = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)+)[a-z]")
+
+
+_LEADING_GROUP = re.compile(r"^(?:The\s+)?([A-Z][\w'’.-]*)\s+([a-z]+)\b")
+
+
+def leading_group(sentence: str) -> str | None:
+    """The country or group whose forces open a sentence ("The Israeli army ...", "Houthi fighters ...")."""
+    match = _LEADING_GROUP.match(sentence)
+    table = lexicon.actors()
+    if not match or match.group(2) not in table.group_nouns | table.person_nouns:
+        return None
+    return demonym_country(match.group(1))
 
 
 def leading_name(sentence: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from timeline.event_types import event_types, family_of
 from timeline.events import lexicon
-from timeline.events.actors import demonym_country, Actor, ArticleActors, leading_name
+from timeline.events.actors import Actor, ArticleActors, demonym_country, leading_group, leading_name
 from timeline.events.dating import (
     OWN_SENTENCE_KINDS,
     DateChoice,
@@ -301,6 +301,9 @@ class _ArticleExtractor:
                 subject = leading_name(clauses[index].text)
                 if subject:
                     self.registry.note_subject(subject)
+                group = leading_group(clauses[index].text)
+                if group:
+                    self.registry.note_group(group)
                 continue
             self.read_sentence(sentence, clauses[index], doc, timexes)
         kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
@@ -438,7 +441,7 @@ class _ArticleExtractor:
         if not places and frame.targets_locate:
             places = _unique([Actor(a.place_name) for a in roles.patients if a.is_place])
         if not places and frame.targets_locate:
-            places = _unique([Actor(a.place_name) for a in clause_places(token, self.registry)])
+            places = _unique([Actor(a.place_name) for a in clause_places(token, self.registry, ids)])
         named_agent = any(a.named for a in roles.agents)
         if trigger.named_actor and not named_agent:
             return None

@@ -258,9 +258,10 @@ def _carried_objects(token: Token, registry: ArticleActors) -> list[Actor]:
     return found
 
 
-def clause_places(token: Token, registry: ArticleActors) -> list[Actor]:
+def clause_places(token: Token, registry: ArticleActors, trigger_ids: frozenset[int]) -> list[Actor]:
     """Named places that set the scene of the clauses above the trigger, nearest first: "In Hama, a witness
-    said troops opened fire", "A doctor in Misrata said eight civilians were killed"."""
+    said troops opened fire", "A doctor in Misrata said eight civilians were killed"; failing those, the town
+    named nearest to the trigger outside other events' phrases ("skirmishes on the road to the port of Brega")."""
     found: list[Actor] = []
     node = token
     for _ in range(8):
@@ -274,7 +275,15 @@ def clause_places(token: Token, registry: ArticleActors) -> list[Actor]:
         for prep in phrases:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found += [a for a in _actors(obj, registry) if a.is_place and a.named]
-    return found
+    return found or _nearest_town(token, registry, trigger_ids)
+
+
+def _nearest_town(token: Token, registry: ArticleActors, trigger_ids: frozenset[int]) -> list[Actor]:
+    """The town named nearest the trigger, when no other event's phrase holds it."""
+    others = [token.doc[i] for i in trigger_ids if i != token.i]
+    taken = {t.i for other in others if token not in other.subtree for t in other.subtree}
+    towns = [(abs(i - token.i), name) for i, name in registry.sentence_towns if i not in taken]
+    return [Actor(registry.canonical(min(towns)[1], "GPE"), is_place=True, place=min(towns)[1])] if towns else []
 
 
 def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:

@@ -19,7 +19,8 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
                                     for c in children):
         return False
     if trigger.prep:
-        preps = [c for c in children if c.dep_ in ("prep", "advmod", "prt", "agent") and c.lower_ in trigger.prep]
+        preps = [c for c in [*children, *misattached_preps(token)]
+                 if c.dep_ in ("prep", "advmod", "prt", "agent") and c.lower_ in trigger.prep]
         objects = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
         if not preps:
             return False
@@ -69,6 +70,19 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
         if not any(a.lower_ in weapons or a.lemma_.lower() in weapons for a in nearby):
             return False
     return True
+
+
+def misattached_preps(token: Token) -> list[Token]:
+    """Prepositional phrases the parser hung on the verb's object or on a participle inside it that may belong to
+    the verb ("hit a post used by Hezbollah near Tyre with artillery fire": "with" hangs on "used")."""
+    found: list[Token] = []
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        for child in obj.children:
+            if child.dep_ == "prep":
+                found.append(child)
+            elif child.dep_ == "acl":
+                found += [c for c in child.children if c.dep_ == "prep"]
+    return found
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
