@@ -76,7 +76,7 @@ class ArticleActors:
     towns: list[str] = field(default_factory=list)
     """Towns and cities named so far, latest last: what "the city" refers to."""
     sentence_towns: list[tuple[int, str]] = field(default_factory=list)
-    scene_towns: list[str] = field(default_factory=list)
+    scene_towns: list[tuple[int, str]] = field(default_factory=list)
     """Towns the current sentence names as a scene ("in Zawiyah", "near Brega")."""
 
     def learn_acronyms(self, text: str) -> None:
@@ -93,10 +93,10 @@ class ArticleActors:
         self.subjects.extend(name for _, name in self.sentence_subjects)
         self.sentence_subjects = []
         self.towns.extend(name for _, name in self.sentence_towns)
-        self.sentence_towns = [(e.root.i, e.text) for e in doc.ents
-                               if (e.label_ in PLACE_LABELS or in_place_phrase(e.root)) and _is_town(e.text)]
-        self.scene_towns = [name for root, name in self.sentence_towns
-                            if doc[root].head.dep_ == "prep" and doc[root].head.lower_ in SCENE_PREPOSITIONS]
+        self.sentence_towns = [(e.root.i, e.text) for e in doc.ents if (
+            e.label_ in PLACE_LABELS or (e.label_ in MISREAD_PLACE_LABELS and in_place_phrase(e.root))
+        ) and _is_town(e.text)]
+        self.scene_towns = [(root, name) for root, name in self.sentence_towns if is_scene(doc[root])]
         for _, name in self.group_subjects:
             self._remember(self.recent_groups, name)
             self._remember(self.subject_groups, name)
@@ -374,6 +374,22 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     return None
 
 
+def is_scene(token: Token) -> bool:
+    """The name stands where something happens: the object of a preposition of place, directly or inside the
+    phrase it names ("in the eastern town of Ajdabiyah", "across Tajoura district")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in SCENE_PREPOSITIONS:
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in lexicon.actors().place_nouns:
+            node = node.head.head
+        elif node.dep_ in ("compound", "appos"):
+            node = node.head
+        else:
+            return False
+    return False
+
+
 def _is_town(name: str) -> bool:
     """The gazetteer knows the name as a town or city (not a country)."""
     place = locate(name)
@@ -387,7 +403,9 @@ def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
         and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
 
 
-SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+MISREAD_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+"""Labels the small model gives some town names ("the city of Misrata" as a person)."""
+SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along"})
 """Prepositions whose object is where something happens (not where it heads: "to", "on", "towards")."""
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "of", "into", "to", "from",
                                 "across"})

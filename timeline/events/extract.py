@@ -374,7 +374,7 @@ class _ArticleExtractor:
             d.mention.family: d.mention.event.location
             for d in survivors if d.mention.event.location and d.mention.event.modality == "asserted"
         }
-        self.story.town = self.registry.scene_towns[-1] if self.registry.scene_towns else ""
+        self.story.town = self.registry.scene_towns[-1][1] if self.registry.scene_towns else ""
         self.story.initiators = {
             d.mention.family: d.mention.event.actor1
             for d in survivors if d.mention.event.actor1 and d.mention.event.modality == "asserted"

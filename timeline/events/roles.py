@@ -279,10 +279,10 @@ def clause_places(token: Token, registry: ArticleActors, trigger_ids: frozenset[
 
 
 def _nearest_town(token: Token, registry: ArticleActors, trigger_ids: frozenset[int]) -> list[Actor]:
-    """The town named nearest the trigger, when no other event's phrase holds it."""
+    """The town named as a scene ("in X", "near X") nearest the trigger, when no other event's phrase holds it."""
     others = [token.doc[i] for i in trigger_ids if i != token.i]
     taken = {t.i for other in others if token not in other.subtree for t in other.subtree}
-    towns = [(abs(i - token.i), name) for i, name in registry.sentence_towns if i not in taken]
+    towns = [(abs(i - token.i), name) for i, name in registry.scene_towns if i not in taken]
     return [Actor(registry.canonical(min(towns)[1], "GPE"), is_place=True, place=min(towns)[1])] if towns else []
 
 
