@@ -22,7 +22,7 @@ PREP_ROLES = frozenset(
 )
 COUNTERPART_ROLES = frozenset({"counterpart", "person_counterpart"})
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_FRAME_FLAGS = ("targets_locate", "destination_is_not_target", "no_weapon_subject")
+_FRAME_FLAGS = ("targets_locate", "destination_is_not_target", "no_weapon_subject", "named_counterpart_suffices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ class Frame:
     targets_locate: bool = False
     destination_is_not_target: bool = False
     no_weapon_subject: bool = False
+    named_counterpart_suffices: bool = False
 
     @property
     def counterpart_preps(self) -> frozenset[str]:

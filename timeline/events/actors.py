@@ -257,6 +257,8 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if lower in PERSON_PRONOUNS:
         person = registry.antecedent(token)
         return Actor(person, is_person=True) if person else None
+    if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        return phrase_actor(token.head.head, registry)  # "Obama, who had a meeting with ..." 
     if lower in GROUP_PRONOUNS:
         group = registry.group_in_sentence(token)
         return Actor(group) if group else None
@@ -403,6 +405,8 @@ def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
         and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+"""Subjects of a relative clause, standing for the noun the clause describes."""
 MISREAD_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 """Labels the small model gives some town names ("the city of Misrata" as a person)."""
 SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along"})

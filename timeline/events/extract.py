@@ -443,7 +443,8 @@ class _ArticleExtractor:
         if not places and frame.targets_locate:
             places = _unique([Actor(a.place_name) for a in clause_places(token, self.registry, ids)])
         named_agent = any(a.named for a in roles.agents)
-        if trigger.named_actor and not named_agent:
+        named_counterpart = frame.named_counterpart_suffices and any(p.named for p in roles.patients)
+        if trigger.named_actor and not named_agent and not named_counterpart:
             return None
         modality = modality_of(token)
         date = named_event_date(clause.text, token.idx, clause.start) or attach_date(
