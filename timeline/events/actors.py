@@ -371,6 +371,8 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         person = registry.by_role(token.lemma_.lower(), described)
         if person:
             return Actor(person, is_person=True)
+    if lower in table.bodies or token.lemma_.lower() in table.bodies:
+        return Actor(_common_phrase(token))  # "a three-member panel", "the AU delegation": one identifiable body
     if lower in table.person_nouns or token.lemma_.lower() in table.person_nouns:
         return Actor(_common_phrase(token), named=False)
     return None

@@ -147,6 +147,7 @@ class ActorLexicon:
     person_nouns: frozenset[str]
     place_nouns: frozenset[str]
     town_nouns: frozenset[str]
+    bodies: frozenset[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
     leading_title: re.Pattern[str]
@@ -317,6 +318,7 @@ def actors() -> ActorLexicon:
         person_nouns=resources.words(data.get("person_nouns")),
         place_nouns=resources.words(data.get("place_nouns")),
         town_nouns=resources.words(data.get("town_nouns")),
+        bodies=resources.words(data.get("bodies")),
         demonyms={name_key(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
         aliases=aliases,
         leading_title=_leading_title_pattern(tuple(sorted(titles + outlets, key=len, reverse=True))),
