@@ -229,6 +229,8 @@ def triggers() -> TriggerLexicon:
             by_lemma.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
             needed = trigger.object | trigger.prep_object | trigger.compound | trigger.complement | (
                 weapons if trigger.weapon else frozenset()) | ({trigger.particle} if trigger.particle else set())
+            if not needed and trigger.prep:
+                needed = trigger.prep
             if trigger.prep_place:
                 place_phrases.setdefault(trigger.prep, set()).update(trigger.forms)
             elif needed:
@@ -269,13 +271,17 @@ def modality_cues() -> dict[str, frozenset[str]]:
     return {key: resources.words(values) for key, values in data.items()}
 
 
+_KEY_DROPPED = re.compile(r"[.'’`]")
+_KEY_SPACED = re.compile(r"[-‐–_/]")
+
+
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A spelling-insensitive key: no accents, case, dots, hyphens or apostrophes; single spaces."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    folded = folded.replace("ı", "i")
-    folded = re.sub(r"[.'’`]", "", folded)
-    return " ".join(re.sub(r"[-‐–_/]", " ", folded).split())
+    folded = _KEY_DROPPED.sub("", folded.replace("ı", "i"))
+    return " ".join(_KEY_SPACED.sub(" ", folded).split())
 
 
 def alias_files() -> list[Path]:
