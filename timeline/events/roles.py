@@ -132,6 +132,8 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                         roles.places.append(actor)
                     else:
                         roles.agents.append(actor)
+        if not roles.agents:
+            roles.agents += _claimants(token, registry)
         if not roles.agents and _carried(token, frame):
             subject = _governing_subject(token)
             actors = None if subject is None else _subject_actors(roles, subject, trigger_ids, registry)
@@ -221,6 +223,44 @@ def _subject_actors(
         roles.agent_trigger = subject.i
         return None
     return _actors(subject, registry)
+
+
+CLAIM_VERBS = frozenset({"claim", "carry", "conduct", "stage", "launch", "mount", "perpetrate", "commit"})
+"""Participles that give a nominal trigger its doer in a by-phrase ("an attack claimed by the TPLF")."""
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+
+
+def _claimants(token: Token, registry: ArticleActors) -> list[Actor]:
+    """Who a nominal trigger is claimed by or done by: "an attack ..., claimed by the TPLF", "al-Shabaab claimed
+    responsibility for the bombing", "the bombing of a post near Mosul by French forces" (the parser hangs the
+    by-phrase inside the object)."""
+    agents: list[Actor] = []
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:
+            agents += [a for by in child.children if by.dep_ == "agent" for o in by.children if o.dep_ == "pobj"
+                       for a in _actors(o, registry)]
+    if not agents and token.dep_ == "pobj" and token.head.lower_ == "for" and \
+            token.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS:
+        verb = token.head.head.head
+        agents += [a for s in verb.children if s.dep_ == "nsubj" for a in _actors(s, registry)]
+    if not agents:
+        agents += [a for by in _by_phrases_inside(token) for o in by.children if o.dep_ == "pobj"
+                   for a in _actors(o, registry)]
+    return agents
+
+
+def _by_phrases_inside(token: Token) -> list[Token]:
+    """By-phrases hung inside the trigger's of-object, not inside a clause or participle there."""
+    found: list[Token] = []
+    stack = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                found.append(child)
+            elif child.dep_ in ("pobj", "prep", "compound", "amod"):
+                stack.append(child)
+    return found
 
 
 def _carried(token: Token, frame: Frame) -> bool:
