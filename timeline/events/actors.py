@@ -276,14 +276,16 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         town = registry.town_before(token) if _refers_back(token, table.town_nouns) else None
         if town:  # "the western city" after "the rebel-held city of Misrata"
             return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
-    chain = _person_chain(token)
+    chain = _person_chain(token) or _titled_name(token)
     if chain:
         return Actor(registry.canonical(chain, "PERSON"), is_person=True)
+    if token.pos_ == "NOUN" and token.is_title and name_key(token.text) in registry.people:
+        return Actor(registry.canonical(token.text, "PERSON"), is_person=True)  # a known surname tagged as a noun
     ent = entity_of(token)
     if ent is not None:
         return _entity_actor(ent, registry)
     for child in token.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head", "command"):
+        if child.dep_ == "acl" and child.lemma_.lower() in HOLDER_VERBS:  # "a delegation led by", "areas held by"
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for obj in (c for c in agent.children if c.dep_ == "pobj"):
                     leader = phrase_actor(obj, registry)
@@ -407,6 +409,8 @@ def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
         and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
 
 
+HOLDER_VERBS = frozenset({"lead", "head", "command", "hold", "control", "occupy", "run"})
+"""Participles whose by-phrase names who a phrase stands for."""
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 """Subjects of a relative clause, standing for the noun the clause describes."""
 MISREAD_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -475,6 +479,28 @@ def _person_chain(token: Token) -> str | None:
     titles = {t.lower() for t in lexicon.actors().titles}
     last_title = max((i for i, t in enumerate(span) if t.lower_ in titles), default=-1)
     return strip_title(span[last_title + 1 :].text)
+
+
+def _joins_name(word: Token, start: int, end: int) -> bool:
+    """The word before a name's first word belongs to its run of capitalised words and hyphens."""
+    return word.dep_ in ("compound", "punct") and start <= word.head.i <= end and (word.is_title or word.text == "-")
+
+
+def _titled_name(token: Token) -> str | None:
+    """A name the model did not label, read after the title before it ("NATO Secretary-General Florian
+    Richter")."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in ("", "NORP"):
+        return None
+    start = token.i
+    while start > 0 and _joins_name(token.doc[start - 1], start, token.i):
+        start -= 1
+    titles = {t.lower() for t in lexicon.actors().titles}
+    span = token.doc[start : token.i + 1]
+    last_title = max((i for i, t in enumerate(span) if t.lower_ in titles), default=-1)
+    words = list(span[last_title + 1 :])
+    if last_title < 0 or not 2 <= len(words) <= 3 or any(demonym_country(t.text) for t in words):
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _extended(ent: Span) -> Span:

@@ -34,7 +34,7 @@ from timeline.events.geo import locate
 from timeline.events.lexicon import Trigger, name_key
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
-from timeline.events.roles import clause_places, Roles, reported_by, roles_of
+from timeline.events.roles import clause_places, target_places, Roles, reported_by, roles_of
 from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
@@ -440,6 +440,8 @@ class _ArticleExtractor:
         frame = event_types()[trigger.event_type].family.frame
         if not places and frame.targets_locate:
             places = _unique([Actor(a.place_name) for a in roles.patients if a.is_place])
+        if not places and frame.targets_locate:
+            places = _unique([Actor(a.place_name) for a in target_places(token, self.registry)])
         if not places and frame.targets_locate:
             places = _unique([Actor(a.place_name) for a in clause_places(token, self.registry, ids)])
         named_agent = any(a.named for a in roles.agents)

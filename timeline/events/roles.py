@@ -277,6 +277,12 @@ def _carried(token: Token, frame: Frame) -> bool:
     return False
 
 
+def target_places(token: Token, registry: ArticleActors) -> list[Actor]:
+    """Places named inside the target's phrase: "a border post in Kiryat Shmona was hit"."""
+    targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [a for t in targets for a in _nested_places(t, registry)]
+
+
 def _nested_places(token: Token, registry: ArticleActors) -> list[Actor]:
     """Places named inside a place phrase ("at a market in Kabul")."""
     found: list[Actor] = []

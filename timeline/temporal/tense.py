@@ -45,7 +45,9 @@ class TenseIndex:
     """Tense cues and sentence boundaries of one text, for questions about its expressions."""
 
     def __init__(self, text: str) -> None:
-        cues = list(_cues().finditer(text))
+        months = lexicon().months
+        cues = [m for m in _cues().finditer(text)  # "in May 2015" is a month, not the modal "may"
+                if not (m.group("future") and m.group(0)[0].isupper() and m.group(0).lower() in months)]
         self._reports = {m.end() for m in cues if m.group("report")}
         self._deadlines = {m.end() for m in cues if m.group("deadline")}
         self._open = {m.end() for m in cues if m.group("open")}
