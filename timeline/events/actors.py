@@ -258,7 +258,7 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         person = registry.antecedent(token)
         return Actor(person, is_person=True) if person else None
     if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-        return phrase_actor(token.head.head, registry)  # "Obama, who had a meeting with ..." 
+        return phrase_actor(token.head.head, registry)  # "Obama, who had a meeting with ..."
     if lower in GROUP_PRONOUNS:
         group = registry.group_in_sentence(token)
         return Actor(group) if group else None
@@ -269,10 +269,11 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
                     if obj.dep_ == "pobj":
                         return phrase_actor(obj, registry)
     if lower in table.place_nouns:
-        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if named:  # "Syria's second city, Aleppo"
-            name = " ".join(t.text for t in named[0].subtree if t.dep_ in ("compound", "flat") or t.i == named[0].i)
-            return Actor(registry.canonical(name, "GPE"), is_place=True, place=name)
+        appositives = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if appositives:  # "Syria's second city, Aleppo"
+            first = appositives[0]
+            town = " ".join(t.text for t in first.subtree if t.dep_ in ("compound", "flat") or t.i == first.i)
+            return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
         town = registry.town_before(token) if _refers_back(token, table.town_nouns) else None
         if town:  # "the western city" after "the rebel-held city of Misrata"
             return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
@@ -405,8 +406,9 @@ def _is_town(name: str) -> bool:
 def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:
     """A definite town noun with no name of its own ("the city", "the besieged western town")."""
     children = list(token.children)
-    return token.lower_ in town_nouns and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) \
-        and not any(c.dep_ in ("prep", "appos", "compound") for c in children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+    named = any(c.dep_ in ("prep", "appos", "compound") for c in children)
+    return token.lower_ in town_nouns and definite and not named
 
 
 HOLDER_VERBS = frozenset({"lead", "head", "command", "hold", "control", "occupy", "run"})

@@ -462,6 +462,21 @@ def reanchor(timexes: Sequence[Timex], mentioned: DateChoice | None, narrative: 
     return out
 
 
+HEADLINE_FUTURE = re.compile(r"\b(?:will|to|plans?|expected|set|due)\b", re.IGNORECASE)
+"""Words that make a headline speak of what is coming ("X to meet Y on Thursday")."""
+
+
+def headline_past(timexes: Sequence[Timex], headline: str) -> list[Timex]:
+    """A headline tells past news in the present ("Ochieng meets Pennington on Thursday"): a weekday read as the
+    coming one is the one just past, unless the headline speaks of the future."""
+    if HEADLINE_FUTURE.search(headline):
+        return list(timexes)
+    week = dt.timedelta(days=7)
+    return [dataclasses.replace(t, date_start=t.date_start - week, date_end=t.date_end - week,
+                                value=(t.date_start - week).isoformat(), rule="weekday-in-headline")
+            if t.rule == "weekday-after-publication" and t.date_start and t.date_end else t for t in timexes]
+
+
 def publication(published: dt.date) -> DateChoice:
     """The publication date as the last resort."""
     return DateChoice(published, published, "day", "", "publication-date", "publication")

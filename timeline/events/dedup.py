@@ -140,6 +140,13 @@ def absorb(primary: Mention, other: Mention) -> None:
     p.confidence = round(min(0.99, max(p.confidence, o.confidence) + 0.03), 3)
 
 
+def _take_date(event: Event, source: Event) -> None:
+    """Give `event` the date of `source`."""
+    event.event_date, event.date_start, event.date_end = source.event_date, source.date_start, source.date_end
+    event.time_precision, event.date_text, event.date_rule = source.time_precision, source.date_text, source.date_rule
+    event.date_char_start = event.date_char_end = None  # the expression is not in the event's sentence
+
+
 def _rank(mention: Mention) -> tuple[bool, int, int, int]:
     """Which of two mentions of one event gives the row its date: told in full, dated in its own clause, then
     the more precise date ("on Friday" over "this week"), then the closer tie."""
@@ -156,10 +163,11 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Event]:
             kept.append(mention)
             continue
         target = min(candidates, key=lambda k: (abs(k.order - mention.order), -k.strength))
-        if _rank(mention) > _rank(target):
-            absorb(mention, target)
+        primary, other = (mention, target) if _rank(mention) > _rank(target) else (target, mention)
+        absorb(primary, other)
+        if primary is mention:
             kept[kept.index(target)] = mention
-        else:
-            absorb(target, mention)
+        if other.supporting and primary.strength == 0 and other.event.date_rule not in ("", "publication-date"):
+            _take_date(primary.event, other.event)  # the headline dates what the story tells undated
     kept.sort(key=lambda m: m.order)
     return [m.event for m in kept if not m.supporting]

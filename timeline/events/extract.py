@@ -21,6 +21,7 @@ from timeline.events.dating import (
     PlacedTimex,
     attach_date,
     first_date,
+    headline_past,
     last_mentioned_date,
     main_clause_date,
     named_event_date,
@@ -34,7 +35,7 @@ from timeline.events.geo import locate
 from timeline.events.lexicon import Trigger, name_key
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
-from timeline.events.roles import clause_places, target_places, Roles, reported_by, roles_of
+from timeline.events.roles import Roles, clause_places, reported_by, roles_of, target_places
 from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
@@ -285,7 +286,14 @@ class _ArticleExtractor:
             for i, s in enumerate(sentences)
             if len(s.text) <= self.settings.max_sentence_chars and self.lexicon.sentence_filter.may_hold_trigger(s.text)
         ]
-        docs = dict(zip(flagged, parse([clauses[i].text for i in flagged]), strict=True))
+        headline = self.headline()
+        texts = [clauses[i].text for i in flagged] + ([headline.text] if headline else [])
+        parsed = list(parse(texts))
+        docs = dict(zip(flagged, parsed, strict=False))
+        if headline is not None:
+            self.story.enter(-1, headline.text)
+            title_timexes = headline_past(self.title_timexes(headline), headline.text)
+            self.read_sentence(headline, headline, parsed[-1], title_timexes)
         for index, sentence in enumerate(sentences):
             timexes = reanchor(self.sentence_timexes(clauses[index]), self.mentioned, self.narrative)
             doc = docs.get(index)
@@ -305,6 +313,8 @@ class _ArticleExtractor:
                 if group:
                     self.registry.note_group(group)
                 continue
+            if self.is_headline(sentence):
+                timexes = headline_past(timexes, sentence.text)
             self.read_sentence(sentence, clauses[index], doc, timexes)
         kept = [m for m in self.mentions if m.event.actor1 or m.event.actor2 or m.event.location]
         for mention in kept:
@@ -329,11 +339,10 @@ class _ArticleExtractor:
     def read_sentence(self, sentence: Sentence, clause: Sentence, doc: Doc, timexes: list[Timex]) -> None:
         self.registry.begin_sentence(doc)
         for ent in doc.ents:
-            place = locate(ent.text) if ent.label_ == "GPE" else None
             people = demonym_country(ent.text) if ent.label_ == "NORP" else None  # "Syrian forces"
-            country = place.country if place is not None else locate(people).country if people and locate(people) else ""
-            if country:
-                self.countries[country] += 1
+            place = locate(ent.text) if ent.label_ == "GPE" else locate(people) if people else None
+            if place is not None and place.country:
+                self.countries[place.country] += 1
         placed = place_timexes(doc, clause.start, timexes)
         found = [(t, tr) for t, tr in find_triggers(doc, self.lexicon) if not is_anchor_only(t)]
         ids = frozenset(t.i for t, _ in found)
@@ -379,6 +388,19 @@ class _ArticleExtractor:
             d.mention.family: d.mention.event.actor1
             for d in survivors if d.mention.event.actor1 and d.mention.event.modality == "asserted"
         }
+
+    def headline(self) -> Sentence | None:
+        """The article's title when its text does not hold it: read first, it only supports (and dates) what the
+        story tells."""
+        title = (self.article.title or "").strip()
+        if not title or self.article.text.lstrip().startswith(title) or len(title) > self.settings.max_sentence_chars:
+            return None
+        return Sentence(-len(title) - 1, -1, title, -1)
+
+    def title_timexes(self, headline: Sentence) -> list[Timex]:
+        """The title's date expressions, placed at the title's (negative) offsets."""
+        return [dataclasses.replace(t, start=t.start + headline.start, end=t.end + headline.start)
+                for t in find_timexes(headline.text, self.article.published)]
 
     def is_headline(self, sentence: Sentence) -> bool:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
@@ -476,7 +498,8 @@ class _ArticleExtractor:
             patients.remove(location)
         actor1 = agents[0] if agents else ""
         if not actor1 and self.story.continued and is_agentless_passive(token):
-            actor1 = self.story.initiators.get(family_of(trigger.event_type), "")  # "... opened fire. Four were killed."
+            # "Troops opened fire on the march. Four people were killed."
+            actor1 = self.story.initiators.get(family_of(trigger.event_type), "")
         actor2 = patients[0] if patients else ""
         others = [*agents[1:], *patients[1:]]
         event = Event(
@@ -520,7 +543,8 @@ class _ArticleExtractor:
         event.confidence = _confidence(date, event, nominal, named_agent) - (0.2 if supporting else 0.0)
         strength = 0 if supporting else date.strength if date else 0
         anaphoric = nominal and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
-        hint = self.story.places.get(family_of(trigger.event_type), "") or (self.story.town if frame.targets_locate else "")
+        town = self.story.town if frame.targets_locate else ""
+        hint = self.story.places.get(family_of(trigger.event_type), "") or town
         mention = Mention(event, strength, sentence.start * 1000 + token.i, nominal, supporting, anaphoric,
                           hint if self.story.continued else "")
         return _Draft(token, trigger, roles, mention)

@@ -200,7 +200,7 @@ def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: Art
 
 def _capitalised_word(token: Token) -> bool:
     """An ordinary word capitalised only because it opens the sentence ("Fierce fighting")."""
-    return token.is_sent_start and token.pos_ == "ADJ" and demonym_country(token.text) is None
+    return bool(token.is_sent_start) and token.pos_ == "ADJ" and demonym_country(token.text) is None
 
 
 def reported_by(token: Token, registry: ArticleActors) -> str:
