@@ -272,8 +272,8 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
         appositives = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if appositives:  # "Syria's second city, Aleppo"
             first = appositives[0]
-            town = " ".join(t.text for t in first.subtree if t.dep_ in ("compound", "flat") or t.i == first.i)
-            return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
+            called = " ".join(t.text for t in first.subtree if t.dep_ in ("compound", "flat") or t.i == first.i)
+            return Actor(registry.canonical(called, "GPE"), is_place=True, place=called)
         town = registry.town_before(token) if _refers_back(token, table.town_nouns) else None
         if town:  # "the western city" after "the rebel-held city of Misrata"
             return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
