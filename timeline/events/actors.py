@@ -55,7 +55,10 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
 def demonym_country(word: str) -> str | None:
-    """The country or group a demonym or country abbreviation names ("Iranian" -> "Iran")."""
+    """The country or group a demonym or country abbreviation names ("Iranian" -> "Iran"); demonyms are written
+    with a capital ("us" is a pronoun, "US" a country)."""
+    if not word[:1].isupper():
+        return None
     return lexicon.actors().demonyms.get(name_key(word))
 
 
@@ -141,6 +144,12 @@ class ArticleActors:
         self.subjects.extend(n for _, n in self.sentence_subjects)
         self.sentence_subjects = []
         self.subjects.append(self.canonical(name, "PERSON"))
+
+    def note_towns(self, text: str, not_names: frozenset[str]) -> None:
+        """Remember the towns an unparsed sentence names (what a later "the city" refers to)."""
+        self.towns.extend(name for _, name in self.sentence_towns)
+        self.sentence_towns = []
+        self.towns.extend(w for w in _CAPITALISED.findall(text) if w.lower() not in not_names and _is_town(w))
 
     def note_group(self, name: str) -> None:
         """Remember a group named as the subject of an unparsed sentence ("The Israeli army has moved ...")."""
@@ -540,6 +549,7 @@ _ACRONYM_DEFINITION = re.compile(
 _LEADING_WORDS = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)+)[a-z]")
 
 
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]+")
 _LEADING_GROUP = re.compile(r"^(?:The\s+)?([A-Z][\w'’.-]*)\s+([a-z]+)\b")
 
 

@@ -164,6 +164,13 @@ def is_present(token: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP") or bool(auxiliaries & {"has", "have", "is", "are", "'s", "'re"})
 
 
+def is_generic_present(token: Token) -> bool:
+    """The trigger is a verb in the simple present with no date of its own ("we attack whoever attacks us",
+    "the army targets only militants"): what someone does in general, not an event."""
+    return token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
 def is_agentless_passive(token: Token) -> bool:
     """A passive trigger with no by-phrase ("four people were killed"): its doer is the one the story just named."""
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children) and not any(
@@ -312,6 +319,7 @@ class _ArticleExtractor:
                 group = leading_group(clauses[index].text)
                 if group:
                     self.registry.note_group(group)
+                self.registry.note_towns(clauses[index].text, self.lexicon.not_names)
                 continue
             if self.is_headline(sentence):
                 timexes = headline_past(timexes, sentence.text)
@@ -477,6 +485,8 @@ class _ArticleExtractor:
         if date is None and is_ongoing(token, self.lexicon.ongoing_verbs):
             return None  # "began targeting ships": a campaign with no date of its own is not one event
         published = self.article.published
+        if date is None and is_generic_present(token) and not self.is_headline(sentence):
+            return None  # "We strike whoever strikes us": a habit or a threat, not an event
         if date is None and is_present(token):
             date = report_date(token, placed) or (publication(published) if published else None)
         if date is None and self.narrative is not None and self.story.continued and (
