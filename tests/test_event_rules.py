@@ -137,3 +137,10 @@ def test_a_headline_dates_what_the_story_tells_undated() -> None:
     (meeting,) = [e for e in events if e.event_type == "meeting"]
     assert meeting.event_date == dt.date(2021, 3, 10)
     assert meeting.actor1 == "Amina Wekesa"
+
+
+def test_the_arrival_of_a_delegation_names_the_visitor() -> None:
+    (visit,) = [e for e in events_of("Crowds gathered on Sunday for the arrival in Hama of a government delegation.")
+                if e.event_type == "visit"]
+    assert visit.actor1 == "government delegation"
+    assert visit.location == "Hama"

@@ -18,7 +18,8 @@ TYPES_FILE = "event_types.yaml"
 OBJECT_ROLES = frozenset({"target", "destination"})
 PASSIVE_ROLES = frozenset({"target", "initiator"})
 PREP_ROLES = frozenset(
-    {"initiator", "target", "counterpart", "person_counterpart", "destination", "target_or_place", "part", "place"}
+    {"initiator", "target", "counterpart", "person_counterpart", "destination", "target_or_place", "part", "place",
+     "visitor_or_place"}
 )
 COUNTERPART_ROLES = frozenset({"counterpart", "person_counterpart"})
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

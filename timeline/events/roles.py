@@ -158,7 +158,7 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
     own = dict(trigger.prep_roles)
     preps = {**frame.preps, **own}
     required = [obj for p in children if p.dep_ == "prep" and p.lower_ in trigger.prep for obj in p.children]
-    for child in [*children, *(c for obj in required for c in obj.children)]:
+    for child in [*children, *(c for obj in required for c in obj.children), *_hung_on_names(token)]:
         role = preps.get(child.lower_) if child.dep_ == "prep" else None
         if role is None or (role in NOMINAL_ROLES and not nominal and child.lower_ not in own):
             continue
@@ -168,7 +168,14 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
     return roles
 
 
-NOMINAL_ROLES = frozenset({"initiator", "part"})
+def _hung_on_names(token: Token) -> list[Token]:
+    """Prepositions the parser hung on a proper name in the trigger's phrase; a name takes no complement, so they
+    belong to the trigger ("the arrival in Deraa of a government delegation")."""
+    return [p for prep in token.children if prep.dep_ == "prep" for name in prep.children
+            if name.dep_ == "pobj" and name.pos_ == "PROPN" for p in name.children if p.dep_ == "prep"]
+
+
+NOMINAL_ROLES = frozenset({"initiator", "part", "visitor_or_place"})
 """Roles a preposition gives only to a nominal trigger ("the attack by rebels"; a verb's by-phrase is its agent)."""
 
 
@@ -190,6 +197,9 @@ def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: Art
         roles.places += places
     elif role == "part":
         roles.patients += others
+        roles.places += places
+    elif role == "visitor_or_place":
+        roles.agents += others
         roles.places += places
     elif role == "target_or_place":
         roles.patients += others
