@@ -515,16 +515,19 @@ def _titled_name(token: Token) -> str | None:
 
 
 def _extended(ent: Span) -> Span:
-    """The entity with a hyphenated tail the model left out ("Yoon Suk" + "-yeol")."""
+    """The entity with a hyphenated tail the model left out ("Yoon Suk" + "-yeol") and without a preposition it
+    ran on into ("Hama of")."""
     doc, end = ent.doc, ent.end
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2
+    while end - 1 > ent.start and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT") and doc[end - 1].text != ".":
+        end -= 1
     return doc[ent.start : end] if end != ent.end else ent
 
 
 def _entity_actor(ent: Span, registry: ArticleActors) -> Actor:
-    ent = _extended(ent)
     label = ent.label_
+    ent = _extended(ent)
     if label in MISREAD_LABELS:
         known = name_key(strip_title(ent.text)) in registry.people
         label = "PERSON" if known or (len(ent) <= 3 and all(t.is_title for t in ent)) else "ORG"

@@ -199,7 +199,7 @@ def _fill(roles: Roles, role: str, found: list[Actor], obj: Token, registry: Art
         roles.patients += others
         roles.places += places
     elif role == "visitor_or_place":
-        roles.agents += others
+        roles.agents[:0] = others  # the visitor comes before whoever a governing verb carries
         roles.places += places
     elif role == "target_or_place":
         roles.patients += others
