@@ -216,11 +216,15 @@ class ArticleActors:
         """The person a definite description refers to ("the Chinese leader" -> the latest Chinese leader)."""
         wanted = {name_key(m) for m in modifiers}
         countries = {demonym_country(m) for m in modifiers} - {None}
+        title_words = {w for t in lexicon.actors().titles for w in name_key(t).split()}
+        rank = wanted & title_words  # "the vice president" is not the president
         for person in reversed(self.recent_people):
             description = self.descriptions.get(person, "")
             words = set(name_key(description).split())
             nation = {demonym_country(w) for w in words} - {None}
             if countries and not countries & nation and not wanted & words:
+                continue
+            if rank - words:
                 continue
             if head in words or head in ("leader", "guest", "host", "counterpart", "diplomat", "official") or (
                 not description and not countries
