@@ -144,3 +144,10 @@ def test_the_arrival_of_a_delegation_names_the_visitor() -> None:
                 if e.event_type == "visit"]
     assert visit.actor1 == "government delegation"
     assert visit.location == "Hama"
+
+
+def test_explosions_that_rock_a_city_happen_there_and_a_national_capital_is_its_city() -> None:
+    (blast,) = asserted(events_of("Explosions rocked Benghazi on Wednesday."))
+    assert blast.location == "Benghazi"
+    (raid,) = asserted(events_of("Warplanes bombed targets in the Syrian capital on Wednesday."))
+    assert raid.location == "Damascus"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from timeline.events import lexicon
-from timeline.events.geo import locate
+from timeline.events.geo import capital_of, locate
 from timeline.events.lexicon import name_key
 
 if TYPE_CHECKING:
@@ -287,6 +287,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
             first = appositives[0]
             called = " ".join(t.text for t in first.subtree if t.dep_ in ("compound", "flat") or t.i == first.i)
             return Actor(registry.canonical(called, "GPE"), is_place=True, place=called)
+        capital = _named_capital(token)
+        if capital:  # "the Libyan capital", "Syria's capital"
+            return Actor(registry.canonical(capital, "GPE"), is_place=True, place=capital)
         town = registry.town_before(token) if _refers_back(token, table.town_nouns) else None
         if town:  # "the western city" after "the rebel-held city of Misrata"
             return Actor(registry.canonical(town, "GPE"), is_place=True, place=town)
@@ -414,6 +417,18 @@ def _is_town(name: str) -> bool:
     """The gazetteer knows the name as a town or city (not a country)."""
     place = locate(name)
     return place is not None and place.latitude is not None
+
+
+def _named_capital(token: Token) -> str | None:
+    """The city "the Libyan capital" or "Syria's capital" names."""
+    if token.lower_ != "capital":
+        return None
+    for child in token.children:
+        country = demonym_country(child.text) if child.dep_ in ("amod", "compound", "poss") else None
+        capital = capital_of(country) if country else None
+        if capital:
+            return capital
+    return None
 
 
 def _refers_back(token: Token, town_nouns: frozenset[str]) -> bool:

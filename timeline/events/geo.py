@@ -31,6 +31,8 @@ class Gazetteer:
 
     countries: dict[str, str]
     cities: dict[str, Place]
+    capitals: dict[str, str]
+    """Country name -> its capital."""
 
 
 def _ascii_key(name: str) -> str:
@@ -62,7 +64,8 @@ def gazetteer() -> Gazetteer:
             if key and (rank, population) > best.get(key, (0, -1, place))[:2]:
                 best[key] = (rank, population, place)
     cities = {k: p for k, (_, _, p) in best.items()}
-    return Gazetteer(countries, cities)
+    capitals = {str(c["name"]): str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    return Gazetteer(countries, cities, capitals)
 
 
 @functools.cache
@@ -86,3 +89,9 @@ def locate(name: str) -> Place | None:
     if key in table.countries:
         return Place(table.countries[key], table.countries[key])
     return table.cities.get(key)
+
+
+def capital_of(country: str) -> str | None:
+    """The capital of a country named as the gazetteer or places.yaml names it ("Libya" -> "Tripoli")."""
+    place = locate(country)
+    return gazetteer().capitals.get(place.country) if place is not None and place.latitude is None else None

@@ -343,15 +343,18 @@ def _nearest_town(token: Token, registry: ArticleActors, trigger_ids: frozenset[
 
 
 def _subject_places(token: Token, registry: ArticleActors) -> list[Actor]:
-    """Places of the verb a nominal trigger is the subject of ("the tour began in Singapore")."""
+    """Places of the verb a nominal trigger is the subject of ("the tour began in Singapore", "explosions rocked
+    Tripoli")."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return []
     found = []
-    for prep in token.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-            for obj in prep.children:
+    for child in token.head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            for obj in child.children:
                 if obj.dep_ == "pobj":
                     found += [a for a in _actors(obj, registry) if a.is_place]
+        if child.dep_ == "dobj":  # "explosions rocked Tripoli"
+            found += [a for a in _actors(child, registry) if a.is_place]
     return found
 
 
