@@ -32,11 +32,13 @@ from timeline.events.dating import (
 )
 from timeline.events.dedup import Mention, absorb, dates_agree, merge_mentions
 from timeline.events.geo import locate
-from timeline.events.lexicon import Trigger, name_key
+from timeline.events.lexicon import Trigger
 from timeline.events.modality import modality_of
 from timeline.events.nlp import Sentence, parse, split_sentences
 from timeline.events.roles import Roles, clause_places, reported_by, roles_of, target_places
+from timeline.events.story import Story
 from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
+from timeline.events.verb_forms import is_agentless_passive, is_generic_present, is_ongoing, is_present
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
 from timeline.temporal import find_timexes
@@ -98,88 +100,6 @@ CHAINED_PRECISIONS = frozenset({"day", "week"})
 only the sentence right after it: background told in passing is not the story."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 """Determiners of a noun that refers back to an event already told ("the strikes", "their meeting")."""
-
-
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
-
-
-def story_names(text: str, not_names: frozenset[str]) -> set[str]:
-    """The names a sentence mentions (capitalised words that are not function words, days or titles)."""
-    return {key for key in (name_key(n) for n in _NAME.findall(text)) if key not in not_names}
-
-
-@dataclass
-class Story:
-    """The thread of sentences that continue one another: a sentence continues the story when it follows the
-    last sentence of it or names someone or somewhere it named. Only such sentences inherit its date and place."""
-
-    not_names: frozenset[str] = frozenset()
-    names: set[str] = dataclasses.field(default_factory=set)
-    index: int = -10
-    current: int = -10
-    continued: bool = False
-    adjacent: bool = False
-    origin: int = -10
-    """The sentence that set the narrative date."""
-    places: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Where the previous sentence's asserted events of each family happened."""
-    town: str = ""
-    """The last town the previous sentence named: where fighting it does not place happened."""
-    initiators: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Who carried out the previous sentence's asserted events of each family."""
-
-    def enter(self, index: int, text: str) -> None:
-        """Read sentence `index`: does it continue the story?"""
-        names = story_names(text, self.not_names)
-        if index != self.current + 1:
-            self.places, self.town, self.initiators = {}, "", {}  # these carry over to the very next sentence only
-        self.current = index
-        self.adjacent = index == self.index + 1
-        self.continued = self.adjacent or bool(names & self.names)
-        if self.continued:
-            self.names |= names
-            self.index = index
-        else:
-            self.places, self.town, self.initiators = {}, "", {}
-
-    def restart(self, text: str) -> None:
-        """The current sentence set a new date: the story goes on from it."""
-        self.names = story_names(text, self.not_names)
-        self.index = self.origin = self.current
-        self.continued = True
-
-    @property
-    def follows_origin(self) -> bool:
-        """The current sentence comes right after the one that set the narrative date."""
-        return self.current == self.origin + 1
-
-
-def is_present(token: Token) -> bool:
-    """The event is told in the present or the present perfect ("has held talks", "troops are shelling"): news of
-    the day the article is published, not of the day the previous sentences told."""
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ in ("VBZ", "VBP") or bool(auxiliaries & {"has", "have", "is", "are", "'s", "'re"})
-
-
-def is_generic_present(token: Token) -> bool:
-    """The trigger is a verb in the simple present with no date of its own ("we attack whoever attacks us",
-    "the army targets only militants"): what someone does in general, not an event."""
-    return token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in token.children)
-
-
-def is_agentless_passive(token: Token) -> bool:
-    """A passive trigger with no by-phrase ("four people were killed"): its doer is the one the story just named."""
-    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children) and not any(
-        c.dep_ == "agent" for c in token.children)
-
-
-def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
-    """The trigger is the -ing complement of a verb of beginning or continuing ("began targeting ships")."""
-    return token.tag_ == "VBG" and token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in verbs
 
 
 def _place(event: Event, location: str) -> None:
