@@ -151,3 +151,10 @@ def test_explosions_that_rock_a_city_happen_there_and_a_national_capital_is_its_
     assert blast.location == "Benghazi"
     (raid,) = asserted(events_of("Warplanes bombed targets in the Syrian capital on Wednesday."))
     assert raid.location == "Damascus"
+
+
+def test_they_who_attack_are_not_the_people_just_named() -> None:
+    (attack,) = asserted(events_of("Omar Haddad spoke to the reporter Lina Farouk in Sfax on Thursday. \"They are "
+                                   "attacking students,\" she said."))
+    assert attack.actor1 == ""
+    assert attack.actor2 == "students"

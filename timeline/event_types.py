@@ -23,7 +23,9 @@ PREP_ROLES = frozenset(
 )
 COUNTERPART_ROLES = frozenset({"counterpart", "person_counterpart"})
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_FRAME_FLAGS = ("targets_locate", "destination_is_not_target", "no_weapon_subject", "named_counterpart_suffices")
+_FRAME_FLAGS = (
+    "targets_locate", "destination_is_not_target", "no_weapon_subject", "named_counterpart_suffices", "mutual"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Frame:
     destination_is_not_target: bool = False
     no_weapon_subject: bool = False
     named_counterpart_suffices: bool = False
+    mutual: bool = False
 
     @property
     def counterpart_preps(self) -> frozenset[str]:

@@ -330,6 +330,18 @@ class _ArticleExtractor:
         return [dataclasses.replace(t, start=t.start + headline.start, end=t.end + headline.start)
                 for t in find_timexes(headline.text, self.article.published)]
 
+    def pair_agents(self, sentence: Sentence) -> list[Actor]:
+        """Who "they" are in a meeting or a call: the pair the story just named, else the group."""
+        people = self.registry.recent_people[-2:]
+        if self.last_pair and self.pair_sentence in (sentence.start, self.previous_sentence):
+            return [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+        if len(people) == 2:
+            return [Actor(people[1]), Actor(people[0])]
+        if self.last_pair:
+            return [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
+        group = self.registry.last_group()
+        return [Actor(group)] if group else []
+
     def is_headline(self, sentence: Sentence) -> bool:
         """A title, headline or caption line: it repeats the story and only supports events told in full."""
         text = sentence.text.strip()
@@ -374,20 +386,12 @@ class _ArticleExtractor:
         ids: frozenset[int],
     ) -> _Draft | None:
         roles = roles_of(token, trigger, self.registry, ids)
-        if roles.pair and not roles.agents:
-            people = self.registry.recent_people[-2:]
-            if self.last_pair and self.pair_sentence in (sentence.start, self.previous_sentence):
-                roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
-            elif len(people) == 2:
-                roles.agents = [Actor(people[1]), Actor(people[0])]
-            elif self.last_pair:
-                roles.agents = [Actor(self.last_pair[0]), Actor(self.last_pair[1])]
-            elif self.registry.last_group():
-                roles.agents = [Actor(str(self.registry.last_group()))]
+        frame = event_types()[trigger.event_type].family.frame
+        if roles.pair and not roles.agents and frame.mutual:  # elsewhere an unresolved "they" stays unnamed
+            roles.agents = self.pair_agents(sentence)
         agents = _unique(roles.agents)
         patients = [p for p in _unique(roles.patients) if p not in agents]
         places = _unique([Actor(p.place_name) for p in roles.places])
-        frame = event_types()[trigger.event_type].family.frame
         if not places and frame.targets_locate:
             places = _unique([Actor(a.place_name) for a in roles.patients if a.is_place])
         if not places and frame.targets_locate:
