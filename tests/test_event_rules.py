@@ -158,3 +158,11 @@ def test_they_who_attack_are_not_the_people_just_named() -> None:
                                    "attacking students,\" she said."))
     assert attack.actor1 == ""
     assert attack.actor2 == "students"
+
+
+def test_all_the_attacks_are_no_one_event() -> None:
+    events = events_of("The minister defended the governor, saying: \"In spite of all the attacks against him, he "
+                       "kept the peace.\" Gunmen attacked a checkpoint in Mosul on Tuesday.")
+    (attack,) = asserted(events)
+    assert attack.actor1 == "gunmen"
+    assert attack.event_date == dt.date(2021, 3, 9)

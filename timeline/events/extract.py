@@ -38,7 +38,13 @@ from timeline.events.nlp import Sentence, parse, split_sentences
 from timeline.events.roles import Roles, clause_places, reported_by, roles_of, target_places
 from timeline.events.story import Story
 from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
-from timeline.events.verb_forms import is_agentless_passive, is_generic_present, is_ongoing, is_present
+from timeline.events.verb_forms import (
+    is_agentless_passive,
+    is_generic_present,
+    is_ongoing,
+    is_present,
+    is_summary,
+)
 from timeline.models import Article, Event, Timex
 from timeline.settings import DEFAULTS, Settings
 from timeline.temporal import find_timexes
@@ -411,6 +417,8 @@ class _ArticleExtractor:
         published = self.article.published
         if date is None and is_generic_present(token) and not self.is_headline(sentence):
             return None  # "We strike whoever strikes us": a habit or a threat, not an event
+        if date is None and is_summary(token):
+            return None  # "despite all the attacks": every event of a kind, not one
         if date is None and is_present(token):
             date = report_date(token, placed) or (publication(published) if published else None)
         if date is None and self.narrative is not None and self.story.continued and (

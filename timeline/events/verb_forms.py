@@ -1,5 +1,5 @@
-"""What the form of a trigger's verb says about its event: news of the day, a habit, a doer left unsaid, or an
-ongoing campaign."""
+"""What the form of a trigger says about its event: news of the day, a habit, a doer left unsaid, an ongoing
+campaign, or every event of a kind."""
 
 from __future__ import annotations
 
@@ -35,3 +35,8 @@ def is_agentless_passive(token: Token) -> bool:
 def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
     """The trigger is the -ing complement of a verb of beginning or continuing ("began targeting ships")."""
     return token.tag_ == "VBG" and token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in verbs
+
+
+def is_summary(token: Token) -> bool:
+    """The trigger is a noun quantified by "all" ("despite all the attacks against him"): every such event, not one."""
+    return token.pos_ == "NOUN" and any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in token.children)
