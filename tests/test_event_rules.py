@@ -166,3 +166,11 @@ def test_all_the_attacks_are_no_one_event() -> None:
     (attack,) = asserted(events)
     assert attack.actor1 == "gunmen"
     assert attack.event_date == dt.date(2021, 3, 9)
+
+
+def test_a_weekend_trip_is_last_weekend_not_a_duration() -> None:
+    events = events_of("Back in Rome after a weekend trip to Tunisia, the minister Paolo Russo told reporters on "
+                       "Thursday that talks would resume.")
+    (trip,) = [e for e in events if e.event_type == "visit"]
+    assert (trip.date_start, trip.date_end) == (dt.date(2021, 3, 6), dt.date(2021, 3, 7))
+    assert trip.location == "Tunisia"
