@@ -174,3 +174,9 @@ def test_a_weekend_trip_is_last_weekend_not_a_duration() -> None:
     (trip,) = [e for e in events if e.event_type == "visit"]
     assert (trip.date_start, trip.date_end) == (dt.date(2021, 3, 6), dt.date(2021, 3, 7))
     assert trip.location == "Tunisia"
+
+
+def test_the_leader_of_a_led_offensive_is_its_initiator() -> None:
+    (attack,) = asserted(events_of("A Saudi-led offensive retook the port of Hodeidah on Tuesday."), ("attack",))
+    assert attack.actor1 == "Saudi Arabia"
+    assert attack.event_date == dt.date(2021, 3, 9)

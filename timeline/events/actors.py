@@ -534,10 +534,11 @@ def _titled_name(token: Token) -> str | None:
 
 
 def _extended(ent: Span) -> Span:
-    """The entity with a hyphenated tail the model left out ("Yoon Suk" + "-yeol") and without a preposition it
-    ran on into ("Hama of")."""
+    """The entity with a hyphenated tail the model left out ("Yoon Suk" + "-yeol", but not the participle of
+    "US-led") and without a preposition it ran on into ("Hama of")."""
     doc, end = ent.doc, ent.end
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].pos_ != "VERB":
         end += 2
     while end - 1 > ent.start and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT") and doc[end - 1].text != ".":
         end -= 1

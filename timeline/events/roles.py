@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+LEADING_VERB = "lead"
+"""The participle that names the initiator of a nominal trigger in a compound modifier ("the US-led invasion")."""
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp")
 PAIR_WORDS = frozenset({"two", "both", "sides", "leaders", "pair", "men", "women", "presidents", "countries",
                         "ministers", "governments", "rivals", "delegations", "neighbours", "neighbors", "allies"})
@@ -125,6 +127,9 @@ def roles_of(token: Token, trigger: Trigger, registry: ArticleActors, trigger_id
                     roles.agents += _actors(subject, registry)
             elif child.dep_ in ("poss", "nsubj"):  # "NATO's strikes"; a misparsed "NATO airstrikes hit"
                 roles.agents += _actors(child, registry)
+            elif child.dep_ == "amod" and child.lemma_.lower() == LEADING_VERB:  # "the US-led invasion"
+                roles.agents += [a for c in child.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                                 for a in _actors(c, registry)]
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < token.i and not _capitalised_word(child):
                 actor = phrase_actor(child, registry)
                 if actor is not None and actor.name:
