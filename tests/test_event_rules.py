@@ -180,3 +180,11 @@ def test_the_leader_of_a_led_offensive_is_its_initiator() -> None:
     (attack,) = asserted(events_of("A Saudi-led offensive retook the port of Hodeidah on Tuesday."), ("attack",))
     assert attack.actor1 == "Saudi Arabia"
     assert attack.event_date == dt.date(2021, 3, 9)
+
+
+def test_a_measured_time_after_a_dated_event_dates_the_event() -> None:
+    events = events_of("The envoy met rebel leaders in Sirte three days after the bombing of the port on 2 "
+                       "February.")
+    meeting = next(e for e in events if e.event_type == "meeting")
+    assert meeting.event_date == dt.date(2021, 2, 5)
+    assert meeting.date_rule == "offset-from-clause-date"

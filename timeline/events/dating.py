@@ -282,6 +282,9 @@ def attach_date(
         depth, nearest = min(attached, key=lambda dp: dp[0])
         choice = nearest.choice("own" if depth == 0 else "clause")
         return _shift(choice, *shift) if shift and depth > 0 else choice
+    measured_anchor = _measured_from_dated_event(chain, own)
+    if measured_anchor is not None:
+        return measured_anchor
     for node in chain[1:]:
         anchored = _anchor_of(node, trigger, anchor)
         if anchored:
@@ -322,6 +325,26 @@ def _measured_shift(chain: list[Token]) -> tuple[int, str, int] | None:
             if measured:
                 shift = (measured[0], measured[1], -1 if mark.lower_ == "after" else 1)
     return shift
+
+
+def _measured_from_dated_event(chain: list[Token], placed: Sequence[PlacedTimex]) -> DateChoice | None:
+    """The date of an event placed a measured time after or before another event the sentence dates ("four months
+    after the invasion of Iraq in 2003", "two days before the 2011 vote"). A shift finer than that date's precision
+    leaves its precision as it is."""
+    for node in chain:
+        for prep in node.children:
+            measured = _offset(prep) if prep.dep_ == "prep" and prep.lower_ in ("after", "before") else None
+            objects = [o for o in prep.children if o.dep_ == "pobj"] if measured else []
+            for obj in objects:
+                inside = [p for p in placed if p.node.i == obj.i or obj in p.node.ancestors]
+                if not inside or measured is None:
+                    continue
+                choice = inside[0].choice("clause").with_kind("clause", "offset-from-clause-date")
+                count, unit = measured
+                if choice.precision == "year" and unit != "year":
+                    return choice
+                return _shift(choice, count, unit, 1 if prep.lower_ == "after" else -1)
+    return None
 
 
 def report_date(trigger: Token, placed: Sequence[PlacedTimex]) -> DateChoice | None:
