@@ -188,3 +188,10 @@ def test_a_measured_time_after_a_dated_event_dates_the_event() -> None:
     meeting = next(e for e in events if e.event_type == "meeting")
     assert meeting.event_date == dt.date(2021, 2, 5)
     assert meeting.date_rule == "offset-from-clause-date"
+
+
+def test_an_adverb_of_frequency_makes_a_habit_not_an_event() -> None:
+    events = events_of("Mortar attacks occasionally hit the base near Kirkuk. Militants rarely strike the city "
+                       "itself. Gunmen attacked the base on Tuesday.")
+    (attack,) = asserted(events)
+    assert attack.event_date == dt.date(2021, 3, 9)

@@ -41,6 +41,7 @@ from timeline.events.triggers import find_triggers, is_anchor_only, sub_type
 from timeline.events.verb_forms import (
     is_agentless_passive,
     is_generic_present,
+    is_habitual,
     is_ongoing,
     is_present,
     is_summary,
@@ -419,6 +420,8 @@ class _ArticleExtractor:
             return None  # "We strike whoever strikes us": a habit or a threat, not an event
         if date is None and is_summary(token):
             return None  # "despite all the attacks": every event of a kind, not one
+        if date is None and is_habitual(token, self.lexicon.habitual_adverbs):
+            return None  # "gun attacks occasionally pepper the patrols": a habit, not one event
         if date is None and is_present(token):
             date = report_date(token, placed) or (publication(published) if published else None)
         if date is None and self.narrative is not None and self.story.continued and (

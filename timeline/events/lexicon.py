@@ -129,6 +129,7 @@ class TriggerLexicon:
     modifiers: tuple[Modifier, ...]
     refinable: frozenset[str]
     ongoing_verbs: frozenset[str]
+    habitual_adverbs: frozenset[str]
     not_names: frozenset[str]
     weapons: frozenset[str]
     ground: frozenset[str]
@@ -253,6 +254,7 @@ def triggers() -> TriggerLexicon:
         modifiers=modifiers,
         refinable=resources.words(data.get("refines")),
         ongoing_verbs=resources.words(data.get("ongoing_verbs")),
+        habitual_adverbs=resources.words(data.get("habitual_adverbs")),
         not_names=resources.words(data.get("not_names")),
         weapons=weapons,
         ground=resources.words(data.get("ground")),

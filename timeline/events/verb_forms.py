@@ -40,3 +40,14 @@ def is_ongoing(token: Token, verbs: frozenset[str]) -> bool:
 def is_summary(token: Token) -> bool:
     """The trigger is a noun quantified by "all" ("despite all the attacks against him"): every such event, not one."""
     return token.pos_ == "NOUN" and any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in token.children)
+
+
+HABIT_CARRIERS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp"})
+"""How a trigger hangs on the verb whose adverb of frequency makes it a habit ("attacks occasionally pepper")."""
+
+
+def is_habitual(token: Token, adverbs: frozenset[str]) -> bool:
+    """An adverb of frequency governs the trigger ("rarely have they met", "snipers seldom get to shoot"): a habit,
+    not one event."""
+    holders = [token, token.head] if token.dep_ in HABIT_CARRIERS else [token]
+    return any(c.dep_ == "advmod" and c.lower_ in adverbs for h in holders for c in h.children)
