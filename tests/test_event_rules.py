@@ -195,3 +195,11 @@ def test_an_adverb_of_frequency_makes_a_habit_not_an_event() -> None:
                        "itself. Gunmen attacked the base on Tuesday.")
     (attack,) = asserted(events)
     assert attack.event_date == dt.date(2021, 3, 9)
+
+
+def test_calling_on_someone_to_act_is_an_appeal_not_a_visit() -> None:
+    events = events_of("The envoy called on the factions to end the fighting. The envoy called on President Haddad "
+                       "in Tunis on Tuesday.")
+    (meeting,) = [e for e in events if e.event_type == "meeting"]
+    assert meeting.actor2 == "Haddad"
+    assert meeting.event_date == dt.date(2021, 3, 9)

@@ -44,6 +44,8 @@ class Trigger:
     weapon: bool = False
     named_actor: bool = False
     person_subject: bool = False
+    not_infinitive: bool = False
+    """The verb must not carry a to-infinitive: "called on the parties to refrain" is an appeal, not a visit."""
     host: bool = False
     dyadic: bool = False
     """One event per counterpart: "spoke with A and B" is two conversations."""
@@ -161,8 +163,8 @@ ACTORS_FILE = "actors.yaml"
 ALIASES_FILE = "aliases.yaml"
 TRIGGER_FIELDS = frozenset({"lemma", "pos", "sub", "cameo", "forms", "particle", "prep", "prep_object", "object",
                             "not_object", "compound", "complement", "governor", "not_prep_object", "prep_place",
-                            "object_place",
-                            "weapon", "named_actor", "person_subject", "host", "dyadic", "guest_visits", "roles"})
+                            "object_place", "weapon", "named_actor", "person_subject", "not_infinitive", "host",
+                            "dyadic", "guest_visits", "roles"})
 SUBJECT_ROLES = frozenset({"", "initiator", "target"})
 POSITIONS = ("VERB", "NOUN")
 
@@ -207,6 +209,7 @@ def _trigger(entry: Any, event_type: EventType) -> Trigger:
         weapon=bool(entry.get("weapon", False)),
         named_actor=bool(entry.get("named_actor", False)),
         person_subject=bool(entry.get("person_subject", False)),
+        not_infinitive=bool(entry.get("not_infinitive", False)),
         host=bool(entry.get("host", False)),
         dyadic=bool(entry.get("dyadic", False)),
         guest_visits=str(entry.get("guest_visits", "")),

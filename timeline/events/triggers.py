@@ -59,6 +59,10 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.person_subject and not any(s.ent_type_ == "PERSON" or s.lower_ in PERSON_PRONOUNS for s in subjects):
         return False
+    if trigger.not_infinitive and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children
+    ):
+        return False
     event_type = event_types()[trigger.event_type]
     if event_type.family.frame.no_weapon_subject and any(s.lemma_.lower() in words.weapons for s in subjects):
         return False
