@@ -203,3 +203,8 @@ def test_calling_on_someone_to_act_is_an_appeal_not_a_visit() -> None:
     (meeting,) = [e for e in events if e.event_type == "meeting"]
     assert meeting.actor2 == "Haddad"
     assert meeting.event_date == dt.date(2021, 3, 9)
+
+
+def test_a_particle_follows_its_verb() -> None:
+    events = events_of("On Wednesday, the foreign ministry called the raid a violation of the truce.")
+    assert [e for e in events if e.event_type == "meeting"] == []

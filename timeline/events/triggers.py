@@ -16,7 +16,7 @@ def matches(token: Token, trigger: Trigger, words: TriggerLexicon) -> bool:
     """The conditions of a lexicon entry hold for this occurrence."""
     children = list(token.children)
     if trigger.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == trigger.particle
-                                    for c in children):
+                                    and c.i > token.i for c in children):  # "On Monday, X called ..." has none
         return False
     if trigger.prep:
         preps = [c for c in [*children, *misattached_preps(token)]
