@@ -208,3 +208,9 @@ def test_calling_on_someone_to_act_is_an_appeal_not_a_visit() -> None:
 def test_a_particle_follows_its_verb() -> None:
     events = events_of("On Wednesday, the foreign ministry called the raid a violation of the truce.")
     assert [e for e in events if e.event_type == "meeting"] == []
+
+
+def test_a_group_no_one_country_stands_for_keeps_its_noun() -> None:
+    events = events_of("European ministers met the rebel leadership in Benghazi on Monday.")
+    (meeting,) = [e for e in events if e.event_type == "meeting"]
+    assert meeting.actor1 == "European ministers"

@@ -344,6 +344,9 @@ def phrase_actor(token: Token, registry: ArticleActors) -> Actor | None:
             return Actor(group)
     for child in [] if is_weapon else modifiers:
         ent = entity_of(child)
+        if ent is not None and ent.label_ == "NORP" and demonym_country(ent.text) is None and child.dep_ == "amod" \
+                and {lower, token.lemma_.lower()} & (table.group_nouns | table.person_nouns | table.role_nouns):
+            return Actor(f"{ent.text} {token.text}")  # "African presidents": a group no one country stands for
         if ent is not None:
             return _entity_actor(ent, registry)
         country = demonym_country(child.text) or demonym_country(re.sub(r"-\w+$", "", child.text))
