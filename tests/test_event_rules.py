@@ -214,3 +214,11 @@ def test_a_group_no_one_country_stands_for_keeps_its_noun() -> None:
     events = events_of("European ministers met the rebel leadership in Benghazi on Monday.")
     (meeting,) = [e for e in events if e.event_type == "meeting"]
     assert meeting.actor1 == "European ministers"
+
+
+def test_a_lead_the_parser_gave_no_verb_still_dates_the_story() -> None:
+    events = events_of("Rebels to the west and east of Libya's increasingly isolated capital fought forces loyal to "
+                       "Muammar Gaddafi on Wednesday for control of oil facilities vital to winning the war.\n\n"
+                       "In Zawiyah, west of Tripoli, they assaulted a coastal oil refinery.")
+    assault = next(e for e in events if e.location == "Zawiyah")
+    assert assault.event_date == dt.date(2021, 3, 10)

@@ -414,8 +414,8 @@ def main_clause_date(doc: Doc, placed: Sequence[PlacedTimex]) -> DateChoice | No
         if p.relation == SINCE or is_report(node):
             continue
         argument_of_root = p.relation == "prep" and node.dep_ in ("dobj", "attr", "nsubj") and node.head.dep_ == "ROOT"
-        if node.pos_ not in ("VERB", "AUX") and not argument_of_root:
-            continue
+        if node.pos_ not in ("VERB", "AUX") and not argument_of_root and node.dep_ != "ROOT":
+            continue  # a date on the root dates the sentence even when the parser missed its verb
         ok = True
         for _ in range(12):
             if node.head is node:
